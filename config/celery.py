@@ -1,0 +1,25 @@
+"""The Celery application. One static beat schedule lives here so that only one beat runs it."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("inspection")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "worker-heartbeat": {
+        "task": "core.tasks.record_heartbeat",
+        "schedule": 60.0,
+    },
+    "clear-expired-sessions": {
+        "task": "core.tasks.clear_expired_sessions",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog, set_language
+
+admin.site.site_header = _("ระบบตรวจราชการสำนักงานอุตสาหกรรมจังหวัด — ผู้ดูแลระบบ")
+admin.site.site_title = _("ผู้ดูแลระบบ")
+admin.site.index_title = _("จัดการข้อมูล")
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    path("offices/", include("offices.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"

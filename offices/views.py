@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.thaidates import current_fiscal_year
+from offices.forms import OfficeYearForm
+from offices.models import Office, OfficeYear, Region, Role
+from offices.selectors import office_list
+
+
+def _fiscal_year_param(request: HttpRequest) -> int:
+    try:
+        year = int(request.GET.get("fy", ""))
+    except ValueError:
+        return current_fiscal_year()
+    return year if 2500 <= year <= 2700 else current_fiscal_year()
+
+
+def office_index(request: HttpRequest) -> HttpResponse:
+    """The offices a person may see with this fiscal year's facts; filters work over HTMX."""
+    fiscal_year = _fiscal_year_param(request)
+    try:
+        region = int(request.GET.get("region", "") or 0)
+    except ValueError:
+        region = 0
+    q = request.GET.get("q", "").strip()[:100]
+    offices = office_list(user=request.user, fiscal_year=fiscal_year, region=region, q=q)
+    context = {
+        "offices": offices,
+        "fiscal_year": fiscal_year,
+        "region": region,
+        "q": q,
+        "regions": Region.objects.filter(
+            pk__in=Office.objects.visible_to(request.user).values("region")
+        ),
+    }
+    if request.htmx:
+        return render(request, "offices/_office_table.html", context)
+    return render(request, "offices/office_list.html", context)
+
+
+def office_detail(request: HttpRequest, code: str) -> HttpResponse:
+    office = get_object_or_404(
+        Office.objects.visible_to(request.user).select_related("province", "region"), pk=code
+    )
+    years = list(office.years.all())
+    fiscal_year = current_fiscal_year()
+    context = {
+        "office": office,
+        "years": years,
+        "current_year": next((y for y in years if y.fiscal_year == fiscal_year), None),
+        "fiscal_year": fiscal_year,
+        "staff": office.staff.filter(is_active=True, role__in=[Role.HEAD, Role.OFFICER]).order_by(
+            "role", "first_name"
+        ),
+        "inspectors": office.region.inspectors.filter(is_active=True),
+        "can_edit": request.user.can_edit_office_facts(office),
+    }
+    return render(request, "offices/office_detail.html", context)
+
+
+def office_year_edit(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
+    """A head records (or corrects) their office's facts for one fiscal year."""
+    office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
+    if not request.user.can_edit_office_facts(office):
+        raise PermissionDenied(_("เฉพาะอุตสาหกรรมจังหวัดของสำนักงานนี้เท่านั้นที่แก้ไขข้อมูลนี้ได้"))
+    if not 2500 <= fiscal_year <= 2700:
+        raise Http404
+    instance = OfficeYear.objects.filter(office=office, fiscal_year=fiscal_year).first()
+    form = OfficeYearForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        year = form.save(commit=False)
+        year.office = office
+        year.fiscal_year = fiscal_year
+        year.save()
+        messages.success(
+            request, _("บันทึกข้อมูลปีงบประมาณ %(year)s แล้ว") % {"year": fiscal_year}
+        )
+        return redirect(office)
+    return render(
+        request,
+        "offices/office_year_form.html",
+        {"office": office, "fiscal_year": fiscal_year, "form": form, "is_new": instance is None},
+    )

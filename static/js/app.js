@@ -1,0 +1,9 @@
+// The project's own behaviour, loaded on every page. No inline scripts (CSP).
+document.addEventListener("htmx:configRequest", (event) => {
+  const token = document.querySelector('meta[name="csrf-token"]');
+  if (token) event.detail.headers["X-CSRFToken"] = token.content;
+});
+document.addEventListener("htmx:responseError", () => {
+  const box = document.getElementById("htmx-error");
+  if (box) box.classList.remove("d-none");
+});
