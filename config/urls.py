@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.i18n import JavaScriptCatalog, set_language
+
+from core.forms import LoginForm
 
 admin.site.site_header = _("ระบบตรวจราชการสำนักงานอุตสาหกรรมจังหวัด — ผู้ดูแลระบบ")
 admin.site.site_title = _("ผู้ดูแลระบบ")
@@ -10,6 +13,13 @@ admin.site.index_title = _("จัดการข้อมูล")
 
 urlpatterns = [
     path("", include("core.urls")),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),

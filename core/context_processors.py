@@ -24,7 +24,9 @@ def _navigation(user) -> list[dict]:
                 }
             )
     elif user.is_inspector:
-        items.append({"label": _("สำนักงานในเขต"), "url": reverse("offices:list"), "name": "offices"})
+        items.append(
+            {"label": _("สำนักงานในเขต"), "url": reverse("offices:list"), "name": "offices"}
+        )
     elif user.sees_all_offices:
         items.append(
             {"label": _("สำนักงานทั้งประเทศ"), "url": reverse("offices:list"), "name": "offices"}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 
 class AmountField(forms.DecimalField):
@@ -26,3 +28,13 @@ class AmountField(forms.DecimalField):
         kwargs.setdefault("widget", forms.TextInput)
         kwargs.setdefault("localize", False)
         super().__init__(*args, **kwargs)
+
+
+class LoginForm(AuthenticationForm):
+    """The login form with an error an officer understands at first reading."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง กรุณาตรวจสอบแล้วลองอีกครั้ง (ตัวพิมพ์เล็ก-ใหญ่ต้องตรงกัน)"),
+        "inactive": _("บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ"),
+    }

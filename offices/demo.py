@@ -29,7 +29,12 @@ DEMO_PEOPLE = (
     DemoPerson("admin", "ผู้ดูแล", "ระบบ", Role.ADMIN, position="ผู้ดูแลระบบ"),
     DemoPerson("executive", "ปลัด", "ทดลอง", Role.EXECUTIVE, position="ปลัดกระทรวงอุตสาหกรรม"),
     DemoPerson(
-        "inspector16", "วิษณุ", "ตรวจเขต", Role.INSPECTOR, regions=(16,), position="ผู้ตรวจราชการกระทรวง"
+        "inspector16",
+        "วิษณุ",
+        "ตรวจเขต",
+        Role.INSPECTOR,
+        regions=(16,),
+        position="ผู้ตรวจราชการกระทรวง",
     ),
     DemoPerson(
         "inspector18",
@@ -39,10 +44,16 @@ DEMO_PEOPLE = (
         regions=(18, 3),
         position="หัวหน้าผู้ตรวจราชการกระทรวง",
     ),
-    DemoPerson("head.chiangrai", "กฤษณา", "เชียงราย", Role.HEAD, "57", position="อุตสาหกรรมจังหวัดเชียงราย"),
-    DemoPerson("officer.chiangrai", "สมชาย", "ใจดี", Role.OFFICER, "57", position="นักวิชาการอุตสาหกรรม"),
+    DemoPerson(
+        "head.chiangrai", "กฤษณา", "เชียงราย", Role.HEAD, "57", position="อุตสาหกรรมจังหวัดเชียงราย"
+    ),
+    DemoPerson(
+        "officer.chiangrai", "สมชาย", "ใจดี", Role.OFFICER, "57", position="นักวิชาการอุตสาหกรรม"
+    ),
     DemoPerson("head.phichit", "สมปอง", "พิจิตร", Role.HEAD, "66", position="อุตสาหกรรมจังหวัดพิจิตร"),
-    DemoPerson("officer.phichit", "เกศินี", "ดอนเมือง", Role.OFFICER, "66", position="นักวิชาการอุตสาหกรรม"),
+    DemoPerson(
+        "officer.phichit", "เกศินี", "ดอนเมือง", Role.OFFICER, "66", position="นักวิชาการอุตสาหกรรม"
+    ),
     DemoPerson(
         "head.prachinburi", "ประเสริฐ", "ปราจีน", Role.HEAD, "25", position="อุตสาหกรรมจังหวัดปราจีนบุรี"
     ),
@@ -97,7 +108,8 @@ def demo_office_years_create(*, seed: int = 2567, years: int = 3) -> int:
     last = current_fiscal_year()
     existing = set(OfficeYear.objects.values_list("office_id", "fiscal_year"))
     rows = []
-    problems_pool = CHIANG_RAI_2566_PROBLEMS.splitlines() + [
+    problems_pool = [
+        *CHIANG_RAI_2566_PROBLEMS.splitlines(),
         "ยานพาหนะไม่เพียงพอต่อการตรวจโรงงาน",
         "ระบบเครือข่ายอินเทอร์เน็ตไม่เสถียร",
     ]

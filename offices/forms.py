@@ -38,7 +38,5 @@ class OfficeYearForm(forms.ModelForm):
         data = super().clean()
         received, spent = data.get("budget_received"), data.get("budget_spent")
         if received is not None and spent is not None and spent > received:
-            self.add_error(
-                "budget_spent", _("งบประมาณที่ใช้ไปต้องไม่เกินงบประมาณที่ได้รับ")
-            )
+            self.add_error("budget_spent", _("งบประมาณที่ใช้ไปต้องไม่เกินงบประมาณที่ได้รับ"))
         return data

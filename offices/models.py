@@ -181,9 +181,7 @@ class OfficeYear(models.Model):
         default=HousingCondition.GOOD,
     )
     housing_note = models.TextField(_("รายละเอียดบ้านพัก"), blank=True)
-    problems = models.TextField(
-        _("ปัญหาและอุปสรรค"), blank=True, help_text=_("บรรทัดละหนึ่งเรื่อง")
-    )
+    problems = models.TextField(_("ปัญหาและอุปสรรค"), blank=True, help_text=_("บรรทัดละหนึ่งเรื่อง"))
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
     history = HistoricalRecords()
 
@@ -269,9 +267,7 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~Q(role__in=OFFICE_ROLES) | Q(office__isnull=False),
                 name="office_staff_have_office",
-                violation_error_message=_(
-                    "เจ้าหน้าที่และอุตสาหกรรมจังหวัดต้องสังกัดสำนักงาน กรุณาเลือกสำนักงาน"
-                ),
+                violation_error_message=_("เจ้าหน้าที่และอุตสาหกรรมจังหวัดต้องสังกัดสำนักงาน กรุณาเลือกสำนักงาน"),
             ),
         ]
 

@@ -47,7 +47,9 @@ def _sync(model, rows: list, fields: list[str], report: LoadReport, kind: str) -
 
 def geography_load(*, report: LoadReport) -> None:
     """Provinces, districts and subdistricts with DOPA codes, from the offline ``geothai`` data."""
-    provinces = [Province(code=p.code, name_th=p.name_th, name_en=p.name_en) for p in geothai.provinces()]
+    provinces = [
+        Province(code=p.code, name_th=p.name_th, name_en=p.name_en) for p in geothai.provinces()
+    ]
     districts: list[District] = []
     subdistricts: list[Subdistrict] = []
     for p in geothai.provinces():

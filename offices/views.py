@@ -77,9 +77,7 @@ def office_year_edit(request: HttpRequest, code: str, fiscal_year: int) -> HttpR
         year.office = office
         year.fiscal_year = fiscal_year
         year.save()
-        messages.success(
-            request, _("บันทึกข้อมูลปีงบประมาณ %(year)s แล้ว") % {"year": fiscal_year}
-        )
+        messages.success(request, _("บันทึกข้อมูลปีงบประมาณ %(year)s แล้ว") % {"year": fiscal_year})
         return redirect(office)
     return render(
         request,

@@ -4,24 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='WorkerHeartbeat',
+            name="WorkerHeartbeat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='ชื่อ')),
-                ('last_seen', models.DateTimeField(verbose_name='ทำงานล่าสุด')),
-                ('hostname', models.CharField(blank=True, max_length=200, verbose_name='เครื่อง')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="ชื่อ")),
+                ("last_seen", models.DateTimeField(verbose_name="ทำงานล่าสุด")),
+                ("hostname", models.CharField(blank=True, max_length=200, verbose_name="เครื่อง")),
             ],
             options={
-                'verbose_name': 'สัญญาณการทำงานของระบบเบื้องหลัง',
-                'verbose_name_plural': 'สัญญาณการทำงานของระบบเบื้องหลัง',
+                "verbose_name": "สัญญาณการทำงานของระบบเบื้องหลัง",
+                "verbose_name_plural": "สัญญาณการทำงานของระบบเบื้องหลัง",
             },
         ),
     ]

@@ -78,7 +78,9 @@ def test_it_puts_every_date_inside_the_range_of_its_fiscal_year(day):
 
 
 def test_it_offers_template_filters_everywhere():
-    template = Template("{{ d|be_date }}|{{ d|be_date_long }}|{{ d|fiscal_year }}|{{ d|be_numeric }}")
+    template = Template(
+        "{{ d|be_date }}|{{ d|be_date_long }}|{{ d|fiscal_year }}|{{ d|be_numeric }}"
+    )
     with translation.override("th"):
         out = template.render(Context({"d": dt.date(2023, 10, 1)}))
     assert out == "1 ต.ค. 2566|1 ตุลาคม 2566|2567|01/10/2566"
