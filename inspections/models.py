@@ -1,1 +1,0 @@
-"""Models of this app arrive with the issues that need them."""
