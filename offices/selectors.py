@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import Collate
 
-from core.thaisort import thai_collation, thai_sort_key
+from core.thaisort import thai_collation
 from offices.models import Office, OfficeYear
 
 
@@ -29,11 +29,7 @@ def office_list(*, user, fiscal_year: int, region: int | None = None, q: str = "
         offices = offices.filter(
             Q(name__icontains=q) | Q(short_name__icontains=q) | Q(province__name_en__icontains=q)
         )
-    collation = thai_collation()
-    if collation:
-        result = list(offices.order_by(Collate("province__name_th", collation)))
-    else:
-        result = sorted(offices, key=lambda o: thai_sort_key(o.province.name_th))
+    result = list(offices.order_by(Collate("province__name_th", thai_collation())))
     for office in result:
         office.year = office.years_of_fy[0] if office.years_of_fy else None
     return result
