@@ -24,6 +24,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("offices/", include("offices.urls")),
+    path("factories/", include("factories.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -31,6 +31,11 @@ def _navigation(user) -> list[dict]:
         items.append(
             {"label": _("สำนักงานทั้งประเทศ"), "url": reverse("offices:list"), "name": "offices"}
         )
+    items += [
+        {"label": _("ทะเบียนโรงงาน"), "url": reverse("factories:list"), "name": "factories"},
+        {"label": _("เรื่องร้องเรียน"), "url": reverse("factories:complaints"), "name": "complaints"},
+        {"label": _("สินเชื่อ"), "url": reverse("factories:loans"), "name": "loans"},
+    ]
     if user.is_staff:
         items.append({"label": _("ผู้ดูแลระบบ"), "url": reverse("admin:index"), "name": "admin"})
     return items

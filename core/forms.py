@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import Decimal
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from core.thaidates import BE_OFFSET, format_be_numeric
 
 
 class AmountField(forms.DecimalField):
@@ -38,3 +43,56 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง กรุณาตรวจสอบแล้วลองอีกครั้ง (ตัวพิมพ์เล็ก-ใหญ่ต้องตรงกัน)"),
         "inactive": _("บัญชีนี้ถูกระงับการใช้งาน กรุณาติดต่อผู้ดูแลระบบ"),
     }
+
+
+class BEDateInput(forms.TextInput):
+    """Shows a date as Thai offices write it: ``24/02/2566``."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        base = {
+            "placeholder": _("วว/ดด/ปปปป (พ.ศ.)"),
+            "inputmode": "numeric",
+            "autocomplete": "off",
+        }
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, dt.date):
+            return format_be_numeric(value)
+        return super().format_value(value)
+
+
+class BEDateField(forms.DateField):
+    """A date typed in the Buddhist Era (``24/02/2566``, ``24-2-2566``) or ISO (``2023-02-24``).
+
+    A four-digit year above 2400 is read as BE; the ISO form, as typed by browsers' date pickers
+    and by people copying from other systems, stays CE.
+    """
+
+    widget = BEDateInput
+    default_error_messages = {
+        "invalid": _("กรุณากรอกวันที่เป็น วว/ดด/ปปปป ปีพุทธศักราช เช่น 24/02/2566"),
+    }
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        text = str(value).strip()
+        iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        if iso:
+            year, month, day = (int(x) for x in iso.groups())
+        else:
+            match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
+            if not match:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            day, month, year = (int(x) for x in match.groups())
+        if year > 2400:
+            year -= BE_OFFSET
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None

@@ -86,7 +86,7 @@ def format_be_date(value: dt.date | dt.datetime | None, *, long: bool = False) -
     In English the month is English but the year stays Buddhist Era, as on Thai documents
     (``24 Feb 2566``), so that a number read in one language means the same in the other.
     """
-    if value is None:
+    if not value:
         return ""
     day = _as_local_date(value)
     if _thai_language():

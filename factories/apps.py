@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class FactoriesConfig(AppConfig):
     name = "factories"
     verbose_name = _("ทะเบียนโรงงาน")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from factories.models import FactoryType
+        from factories.selectors import filter_choices_clear
+        from offices.models import Office
+
+        for model in (Office, FactoryType):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    filter_choices_clear,
+                    sender=model,
+                    dispatch_uid=f"filters-{model.__name__}-{signal}",
+                )

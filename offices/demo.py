@@ -146,3 +146,33 @@ def demo_office_years_create(*, seed: int = 2567, years: int = 3) -> int:
         },
     )
     return len(rows)
+
+
+@transaction.atomic
+def demo_office_staff_create(*, password: str = DEMO_PASSWORD) -> int:
+    """A head and an officer for every office (``head25``, ``officer25`` …), for national demos."""
+    from django.contrib.auth.hashers import make_password
+
+    hashed = make_password(password)
+    have = set(User.objects.values_list("username", flat=True))
+    users = []
+    for office in Office.objects.select_related("province").order_by("pk"):
+        for role, prefix, first in (
+            (Role.HEAD, "head", "หัวหน้า"),
+            (Role.OFFICER, "officer", "เจ้าหน้าที่"),
+        ):
+            username = f"{prefix}{office.pk}"
+            if username in have:
+                continue
+            users.append(
+                User(
+                    username=username,
+                    password=hashed,
+                    role=role,
+                    office=office,
+                    first_name=first,
+                    last_name=office.province.name_th,
+                )
+            )
+    User.objects.bulk_create(users, batch_size=500)
+    return len(users)

@@ -299,6 +299,12 @@ class User(AbstractUser):
     def region_ids_query(self):
         return Region.objects.filter(inspectors=self).values("pk")
 
+    def can_edit_register(self, office_id: str | None) -> bool:
+        """Officers and heads keep their own office's register; admins any office's."""
+        if self.role == Role.ADMIN or self.is_superuser:
+            return True
+        return self.is_office_staff and office_id is not None and self.office_id == office_id
+
     def can_edit_office_facts(self, office: Office) -> bool:
         """Heads report their own office's yearly facts; admins may correct any office."""
         if self.role == Role.ADMIN or self.is_superuser:

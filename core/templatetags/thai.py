@@ -34,3 +34,34 @@ def be_numeric(value: dt.date | dt.datetime | None) -> str:
 @register.filter
 def fiscal_year(value: dt.date | dt.datetime | None) -> int | str:
     return thaidates.fiscal_year_of(value) if value else ""
+
+
+@register.filter
+def options(bound_field) -> str:
+    """The ``<option>`` elements of a choice field, selected as the bound value.
+
+    Long filter lists (76 provinces, 107 factory types) render many times faster this way than
+    through the per-option widget templates, and the markup is the same.
+    """
+    from django.utils.html import format_html, format_html_join
+    from django.utils.safestring import mark_safe
+
+    value = bound_field.value()
+    selected = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value or "")}
+    return mark_safe(
+        format_html_join(
+            "",
+            "{}",
+            (
+                (
+                    format_html(
+                        '<option value="{}"{}>{}</option>',
+                        choice,
+                        " selected" if str(choice) in selected else "",
+                        label,
+                    ),
+                )
+                for choice, label in bound_field.field.choices
+            ),
+        )
+    )

@@ -140,3 +140,10 @@ def test_templates_load_nothing_from_the_internet():
     pattern = re.compile(r"""(src|href)=["']https?://""")
     for path in pathlib.Path("templates").rglob("*.html"):
         assert not pattern.search(path.read_text()), path
+
+
+def test_an_english_browser_still_gets_thai_until_english_is_chosen(client, member):
+    client.force_login(member)
+    response = client.get(reverse("core:home"), headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert '<html lang="th">' in response.content.decode()
+    assert response["Content-Language"] == "th"

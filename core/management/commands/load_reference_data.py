@@ -11,6 +11,7 @@ from django.utils.module_loading import import_string
 # Each app that ships reference data adds its loader here; each returns a LoadReport.
 LOADERS = [
     "offices.services.reference_data_load",
+    "factories.services.reference_data_load",
     "policy.services.reference_data_load",
     "inspections.services.reference_data_load",
 ]

@@ -1,35 +1,89 @@
-"""Fill the database with demo data: people of every role and their offices' facts.
+"""Fill the database with demo data: people of every role, office facts and a register.
 
-``--scale small`` (the default) is what ``make run`` loads. Deterministic with ``--seed``.
+``--scale small`` (what ``make run`` loads): the demo people, three fiscal years of office facts,
+about 1,500 factories and the 40 real rows of the DIW sample for Prachinburi when it is there.
+``--scale national``: about 70,000 factories over the 76 offices and a head and an officer for
+every office. Deterministic with ``--seed``; running it again gives the same data.
 """
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from offices.demo import DEMO_PASSWORD, demo_office_years_create, demo_people_create
+from factories.demo import demo_register_create
+from factories.models import Factory
+from factories.services import import_batch_apply, import_batch_create
+from offices.demo import (
+    DEMO_PASSWORD,
+    demo_office_staff_create,
+    demo_office_years_create,
+    demo_people_create,
+)
 from offices.models import Office
+
+SCALES = {"small": 1_500, "national": 70_000}
+REAL_SAMPLE = Path(settings.BASE_DIR).parent / "shared" / "data" / "diw-factories-sample.csv"
 
 
 class Command(BaseCommand):
-    help = "สร้างข้อมูลตัวอย่างสำหรับทดลองใช้งาน (ผู้ใช้ทุกบทบาท ข้อมูลสำนักงาน)"
+    help = "สร้างข้อมูลตัวอย่างสำหรับทดลองใช้งาน (ผู้ใช้ทุกบทบาท ข้อมูลสำนักงาน ทะเบียนโรงงาน)"
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--scale", choices=["small", "national"], default="small")
+        parser.add_argument("--scale", choices=sorted(SCALES), default="small")
         parser.add_argument("--seed", type=int, default=2567)
         parser.add_argument("--password", default=DEMO_PASSWORD)
+        parser.add_argument(
+            "--factories", type=int, help="number of demo factories (default: by scale)"
+        )
 
-    def handle(self, *args, scale: str, seed: int, password: str, **options) -> None:
+    def handle(
+        self, *args, scale: str, seed: int, password: str, factories: int | None, **options
+    ) -> None:
+        started = time.monotonic()
         if not Office.objects.exists():
             call_command("load_reference_data", stdout=self.stdout)
         users = demo_people_create(password=password)
-        created = demo_office_years_create(seed=seed)
-        self.stdout.write(f"office years created: {created}")
+        if scale == "national":
+            self.stdout.write(
+                f"office staff created: {demo_office_staff_create(password=password)}"
+            )
+        self.stdout.write(f"office years created: {demo_office_years_create(seed=seed)}")
+        counts = demo_register_create(factories=factories or SCALES[scale], seed=seed)
+        self.stdout.write(
+            f"factories: {counts.factories:,}, GI certificates: {counts.certificates:,}, "
+            f"complaints: {counts.complaints:,}, loans: {counts.loans:,}, "
+            f"iSingle Form filings: {counts.factory_years:,}"
+        )
+        if (
+            REAL_SAMPLE.exists()
+            and not Factory.objects.filter(
+                office_id="25", registration_number__isnull=True
+            ).exists()
+        ):
+            batch = import_batch_create(
+                file=ContentFile(REAL_SAMPLE.read_bytes(), name=REAL_SAMPLE.name),
+                user=None,
+                office=Office.objects.get(pk="25"),
+            )
+            batch = import_batch_apply(batch=batch, valid_rows_only=True)
+            self.stdout.write(f"real DIW sample for Prachinburi: {batch.created_count} factories")
+        self.stdout.write(f"seeded in {time.monotonic() - started:.1f} s")
         self.stdout.write("")
-        self.stdout.write("Demo logins (password for all: %s)" % password)
+        self.stdout.write(f"Demo logins (password for all: {password})")
         for user in users:
-            where = user.office.short_name if user.office_id else ", ".join(
-                str(r) for r in user.regions.all()
+            where = (
+                user.office.short_name
+                if user.office_id
+                else ", ".join(str(r) for r in user.regions.all())
             )
             self.stdout.write(f"  {user.username:<22} {user.get_role_display():<28} {where}")
+        if scale == "national":
+            self.stdout.write(
+                "  head<code> / officer<code>  for every office, e.g. head25, officer57"
+            )

@@ -1,0 +1,354 @@
+"""One row of a register file → the values of a Factory, or the reasons it cannot be one.
+
+A row sets only the fields whose columns the file has (plus what follows from them: the
+office from the province, the risk flags from the type), so that a file without, say, a
+status column never blanks the status kept in the register.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from factories.importer import parsers
+from factories.importer.columns import ColumnMap
+from factories.importer.geography import GeographyResolver
+from factories.importer.parsers import CellError, TypeCode
+from factories.models import Factory
+from factories.reference import risk_flags
+
+BANGKOK = "10"
+
+
+@dataclass(frozen=True)
+class Issue:
+    row_number: int
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class ParsedRow:
+    row_number: int
+    values: dict[str, object] = field(default_factory=dict)
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    type_code: TypeCode | None = None
+
+    @property
+    def new_number(self) -> str | None:
+        return self.values.get("registration_number")  # type: ignore[return-value]
+
+    @property
+    def old_number(self) -> str | None:
+        return self.values.get("old_registration_number")  # type: ignore[return-value]
+
+    @property
+    def key(self) -> str | None:
+        """What the row is matched by: the new number when present, else the old one."""
+        if self.new_number:
+            return "n:" + self.new_number
+        if self.old_number:
+            return "o:" + self.old_number
+        return None
+
+
+def _max_length(name: str) -> int:
+    return Factory._meta.get_field(name).max_length  # type: ignore[return-value]
+
+
+TEXT_FIELDS = (
+    "name",
+    "operator_name",
+    "business_description",
+    "production_unit",
+    "house_no",
+    "moo",
+    "soi",
+    "road",
+    "phone",
+    "industrial_estate",
+)
+TEXT_LIMITS = {name: _max_length(name) for name in TEXT_FIELDS if name != "business_description"}
+
+# field → (decimal places, max digits) as the model keeps them
+DECIMAL_FIELDS = {
+    "horsepower": (2, 12),
+    "capital": (2, 16),
+    "capital_land": (2, 16),
+    "capital_building": (2, 16),
+    "capital_machinery": (2, 16),
+    "capital_working": (2, 16),
+    "production_capacity": (2, 18),
+    "site_area": (2, 14),
+    "building_area": (2, 14),
+}
+INT_FIELDS = (
+    "technicians_male",
+    "technicians_female",
+    "workers_male",
+    "workers_female",
+    "workers_total",
+)
+WORKER_PARTS = INT_FIELDS[:4]
+CAPITAL_PARTS = ("capital_land", "capital_building", "capital_machinery", "capital_working")
+DATE_FIELDS = ("licence_date", "source_updated_on", "i_industry_registered_on")
+COORDINATES = {
+    "latitude": (Factory._meta.get_field("latitude"), "5.5", "20.5"),
+    "longitude": (Factory._meta.get_field("longitude"), "97.3", "105.7"),
+}
+RISK_FIELDS = ("wastewater_risk", "air_risk", "hazardous_waste_risk")
+
+
+class RowConverter:
+    """Turns rows into :class:`ParsedRow` with lookups loaded once for the whole file."""
+
+    def __init__(
+        self,
+        columns: ColumnMap,
+        *,
+        geography: GeographyResolver,
+        type_flags: dict[str, tuple[bool, bool, bool]],
+        office_codes: set[str],
+        allowed_provinces: set[str] | None,
+        office_label: str = "",
+    ) -> None:
+        self.columns = columns
+        self.geography = geography
+        self.type_flags = type_flags
+        self.office_codes = office_codes
+        self.allowed_provinces = allowed_provinces
+        self.office_label = office_label
+        self._index = {key: index for key, (index, _title) in columns.columns.items()}
+
+    def convert(self, row_number: int, cells: list[object]) -> ParsedRow:
+        row = ParsedRow(row_number)
+        values = row.values
+
+        def cell(key: str) -> object:
+            index = self._index.get(key)
+            if index is None or index >= len(cells):
+                return None
+            return cells[index]
+
+        def run(key: str, parse: Callable[[object], object]) -> object:
+            raw = cell(key)
+            try:
+                return parse(raw)
+            except CellError as error:
+                self._error(row, key, raw, str(error))
+                return None
+
+        self._numbers(row, cell, run)
+        for name in TEXT_FIELDS:
+            if name in self._index:
+                text = parsers.parse_text(cell(name))
+                limit = TEXT_LIMITS.get(name)
+                if limit and len(text) > limit:
+                    self._error(row, name, text, _("ยาวเกินไป (ไม่เกิน %(n)s ตัวอักษร)") % {"n": limit})
+                values[name] = text
+        if not values.get("name"):
+            # The register leaves many small factories unnamed; they go by their operator.
+            if values.get("operator_name"):
+                values["name"] = values["operator_name"]
+                self._warn(row, "name", cell("name"), _("ไม่มีชื่อโรงงาน ใช้ชื่อผู้ประกอบการแทน"))
+            else:
+                self._error(row, "name", cell("name"), _("ไม่มีชื่อโรงงานและชื่อผู้ประกอบการ"))
+        for name in ("isic_code", "postal_code", "juristic_id"):
+            if name in self._index:
+                values[name] = self._code(row, name, cell(name))
+        for name, (places, digits) in DECIMAL_FIELDS.items():
+            if name in self._index:
+                values[name] = run(
+                    name,
+                    lambda v, p=places, d=digits: parsers.parse_decimal(v, places=p, max_digits=d),
+                )
+        for name in INT_FIELDS:
+            if name in self._index:
+                values[name] = run(name, parsers.parse_int)
+        for name in DATE_FIELDS:
+            if name in self._index:
+                values[name] = run(name, parsers.parse_date)
+        for name in COORDINATES:
+            if name in self._index:
+                values[name] = self._coordinate(row, name, cell(name))
+        if "status" in self._index:
+            status = run("status", parsers.parse_status)
+            if status is not None:
+                values["status"] = status
+        self._totals(values)
+        self._place(row, cell)
+        return row
+
+    def _error(self, row: ParsedRow, key: str, raw: object, message: str) -> None:
+        row.errors.append(Issue(row.row_number, self._title(key), _shown(raw), message))
+
+    def _warn(self, row: ParsedRow, key: str, raw: object, message: str) -> None:
+        row.warnings.append(Issue(row.row_number, self._title(key), _shown(raw), message))
+
+    def _title(self, key: str) -> str:
+        if key in self.columns:
+            return self.columns.header(key)
+        return key
+
+    def _numbers(self, row: ParsedRow, cell, run) -> None:
+        """Registration numbers, and the class and type they carry when no column gives them.
+
+        A number is only ever set, never blanked: a file that lacks one of the two forms must
+        not erase the form that another file brought.
+        """
+        values = row.values
+        old_raw: object = None
+        old_column = ""
+        if "registration" in self._index:
+            raw = cell("registration")
+            if parsers.looks_like_new_number(raw):
+                values["registration_number"] = parsers.parse_new_number(raw)
+            else:
+                old_raw, old_column = raw, "registration"
+        if "registration_number" in self._index:
+            new_number = run("registration_number", parsers.parse_new_number)
+            if new_number:
+                values["registration_number"] = new_number
+        if "old_registration_number" in self._index:
+            old_raw, old_column = cell("old_registration_number"), "old_registration_number"
+        old = parsers.parse_old_number(old_raw)
+        if old:
+            values["old_registration_number"] = old.raw
+            if len(old.raw) > _max_length("old_registration_number"):
+                self._error(row, old_column, old.raw, _("เลขทะเบียนเดิมยาวเกินไป"))
+            elif not old.parsed:
+                self._warn(
+                    row,
+                    old_column,
+                    old.raw,
+                    _("รูปแบบเลขทะเบียนเดิมไม่ตรงแบบที่รู้จัก เก็บไว้ตามที่เขียน"),
+                )
+        if not row.key and not row.errors:
+            column = old_column or "registration_number"
+            self._error(row, column, old_raw, _("ไม่มีเลขทะเบียนโรงงาน"))
+        # Class: the column first, else what the old number says.
+        if "class_number" in self._index:
+            values["class_number"] = run("class_number", parsers.parse_class)
+        if values.get("class_number") is None and old and old.class_number:
+            values["class_number"] = old.class_number
+        # Type: the column first, else what the old number says.
+        type_code = None
+        if "factory_type" in self._index:
+            type_code = run("factory_type", parsers.parse_type_code)
+        if type_code is None and old and old.type_code:
+            type_code = parsers.TypeCode(old.type_code, old.type_number, old.item)  # type: ignore[arg-type]
+        if type_code is not None:
+            row.type_code = type_code
+            values["factory_type_id"] = type_code.code
+            flags = self.type_flags.get(type_code.code) or self.type_flags.get(
+                f"{type_code.number:03d}00", (False, False, False)
+            )
+            values.update(zip(RISK_FIELDS, flags, strict=True))
+        elif "factory_type" in self._index:
+            values["factory_type_id"] = None
+            values.update(dict.fromkeys(RISK_FIELDS, False))
+
+    def _code(self, row: ParsedRow, name: str, raw: object) -> str:
+        code = parsers.parse_digits(raw)
+        if not code:
+            return ""
+        if name == "isic_code":
+            if code.isdigit() and len(code) < 5:
+                code = code.zfill(5)  # a spreadsheet dropped the leading zero
+            if len(code) > _max_length("isic_code"):
+                self._warn(row, name, raw, _("รหัส ISIC ยาวเกินไป ไม่ได้บันทึก"))
+                return ""
+            return code
+        if name == "postal_code":
+            if len(code) == 5 and code.isdigit():
+                return code
+            self._warn(row, name, raw, _("รหัสไปรษณีย์ต้องเป็นตัวเลข 5 หลัก ไม่ได้บันทึก"))
+            return ""
+        if len(code) == 13 and code.isdigit():
+            return code
+        self._warn(row, name, raw, _("เลขทะเบียนนิติบุคคลต้องเป็นตัวเลข 13 หลัก ไม่ได้บันทึก"))
+        return ""
+
+    def _coordinate(self, row: ParsedRow, name: str, raw: object) -> Decimal | None:
+        model_field, low, high = COORDINATES[name]
+        try:
+            value = parsers.parse_decimal(
+                raw, places=model_field.decimal_places, max_digits=12, negative=True
+            )
+        except CellError as error:
+            self._error(row, name, raw, str(error))
+            return None
+        if value is None or value == 0:
+            return None  # 0 is how the register writes "not surveyed"
+        if not Decimal(low) <= value <= Decimal(high):
+            label = _("ละติจูด") if name == "latitude" else _("ลองจิจูด")
+            self._error(
+                row,
+                name,
+                raw,
+                _("%(label)s ต้องอยู่ระหว่าง %(low)s ถึง %(high)s (ในประเทศไทย)")
+                % {"label": label, "low": low, "high": high},
+            )
+            return None
+        return value
+
+    @staticmethod
+    def _totals(values: dict[str, object]) -> None:
+        """Totals from their parts when the file has the parts but no total."""
+        parts = [values.get(name) for name in WORKER_PARTS if name in values]
+        if parts and "workers_total" not in values:
+            numbers = [p for p in parts if p is not None]
+            values["workers_total"] = sum(numbers) if numbers else None  # type: ignore[arg-type]
+        parts = [values.get(name) for name in CAPITAL_PARTS if name in values]
+        if parts and "capital" not in values:
+            numbers = [p for p in parts if p is not None]
+            values["capital"] = sum(numbers, Decimal("0.00")) if numbers else None  # type: ignore[arg-type]
+
+    def _place(self, row: ParsedRow, cell) -> None:
+        province = parsers.parse_text(cell("province"))
+        district = parsers.parse_text(cell("district"))
+        subdistrict = parsers.parse_text(cell("subdistrict"))
+        postal = row.values.get("postal_code") or ""
+        place = self.geography.resolve(province, district, subdistrict, postal)  # type: ignore[arg-type]
+        if place.error:
+            self._error(row, "province", province, place.error)
+            return
+        code = place.province
+        if self.allowed_provinces is not None and code not in self.allowed_provinces:
+            self._error(
+                row,
+                "province",
+                province,
+                _("โรงงานนี้อยู่ในจังหวัด%(province)s นอกเขตความรับผิดชอบของ %(office)s")
+                % {"province": self.geography.province_name(code), "office": self.office_label},
+            )
+            return
+        values = row.values
+        values["province_id"] = code
+        values["office_id"] = code if code in self.office_codes and code != BANGKOK else None
+        if "district" in self._index or "subdistrict" in self._index:
+            values["district_id"] = place.district
+            values["subdistrict_id"] = place.subdistrict
+        for key, message in place.warnings:
+            self._warn(row, key, cell(key), message)
+
+
+def _shown(raw: object) -> str:
+    if raw is None:
+        return ""
+    return parsers.parse_text(raw) if not isinstance(raw, str) else raw.strip()
+
+
+def type_flags_of(types) -> dict[str, tuple[bool, bool, bool]]:
+    """``{code: (wastewater, air, hazardous)}`` from FactoryType rows or reference data."""
+    return {t.code: (t.wastewater, t.air_emissions, t.hazardous_waste) for t in types}
+
+
+def default_flags(number: int) -> tuple[bool, bool, bool]:
+    flags = risk_flags(number)
+    return flags["wastewater"], flags["air_emissions"], flags["hazardous_waste"]

@@ -1,0 +1,120 @@
+"""Reads of the factory register reused by pages, exports and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Collate
+from django.utils import timezone
+
+from core.thaisort import thai_collation, thai_sort_key
+from factories.models import Factory, FactoryType, GreenIndustryCertificate
+from offices.models import Office
+
+
+@dataclass(frozen=True)
+class FactoryFilters:
+    """What a person asked the factory list for; every field optional."""
+
+    q: str = ""
+    office: str = ""
+    district: str = ""
+    factory_type: str = ""
+    class_number: int | None = None
+    status: int | None = None
+    risk: str = ""
+    gi_level: int | None = None
+    sort: str = "name"
+
+
+RISK_FILTERS = {
+    "any": Q(wastewater_risk=True) | Q(air_risk=True) | Q(hazardous_waste_risk=True),
+    "wastewater": Q(wastewater_risk=True),
+    "air": Q(air_risk=True),
+    "hazardous_waste": Q(hazardous_waste_risk=True),
+    "none": Q(wastewater_risk=False, air_risk=False, hazardous_waste_risk=False),
+}
+
+
+def current_gi_level() -> Coalesce:
+    """The highest level among a factory's certificates that have not expired (0 = none)."""
+    today = timezone.localdate()
+    valid = (
+        GreenIndustryCertificate.objects.filter(factory=OuterRef("pk"), issued_on__lte=today)
+        .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+        .order_by("-level")
+        .values("level")[:1]
+    )
+    return Coalesce(Subquery(valid, output_field=IntegerField()), 0)
+
+
+def factory_list(*, user, filters: FactoryFilters) -> QuerySet[Factory]:
+    """The factories ``user`` may see that match ``filters``, in Thai order, with ``gi_level``."""
+    factories = (
+        Factory.objects.visible_to(user)
+        .select_related("factory_type", "district")
+        .annotate(gi_level=current_gi_level())
+    )
+    if filters.q:
+        q = filters.q
+        factories = factories.filter(
+            Q(name__icontains=q)
+            | Q(operator_name__icontains=q)
+            | Q(registration_number__startswith=q)
+            | Q(old_registration_number__icontains=q)
+        )
+    if filters.office:
+        factories = factories.filter(office_id=filters.office)
+    if filters.district:
+        factories = factories.filter(district_id=filters.district)
+    if filters.factory_type:
+        # A main type (00900) also finds its items (00901, 00906 …).
+        if filters.factory_type.endswith("00"):
+            factories = factories.filter(factory_type__code__startswith=filters.factory_type[:3])
+        else:
+            factories = factories.filter(factory_type_id=filters.factory_type)
+    if filters.class_number is not None:
+        factories = factories.filter(class_number=filters.class_number)
+    if filters.status is not None:
+        factories = factories.filter(status=filters.status)
+    if filters.risk in RISK_FILTERS:
+        factories = factories.filter(RISK_FILTERS[filters.risk])
+    if filters.gi_level is not None:
+        factories = factories.filter(gi_level=filters.gi_level)
+    collation = thai_collation()
+    ordering = {
+        "name": [Collate("name", collation), "pk"],
+        "operator": [Collate("operator_name", collation), "pk"],
+        "number": ["registration_number", "old_registration_number", "pk"],
+        "licence": ["-licence_date", "pk"],
+    }.get(filters.sort) or [Collate("name", collation), "pk"]
+    return factories.order_by(*ordering)
+
+
+FILTER_CHOICES_KEY = "factories:filter-choices"
+FILTER_CHOICES_SECONDS = 300
+
+
+def filter_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Every office as (code, province name) in Thai order, and the main factory types as
+    (code, label). Reference data read on every list page, so kept in the cache; saving an
+    office or a type clears it (``factories.apps``)."""
+    cached = cache.get(FILTER_CHOICES_KEY)
+    if cached is None:
+        offices = sorted(
+            Office.objects.values_list("pk", "province__name_th"),
+            key=lambda row: thai_sort_key(row[1]),
+        )
+        types = [
+            (t.code, f"{t.label} {t.name}"[:90])
+            for t in FactoryType.objects.filter(item=0).order_by("code")
+        ]
+        cached = (offices, types)
+        cache.set(FILTER_CHOICES_KEY, cached, FILTER_CHOICES_SECONDS)
+    return cached
+
+
+def filter_choices_clear(**kwargs) -> None:
+    cache.delete(FILTER_CHOICES_KEY)

@@ -1,0 +1,268 @@
+"""Services of the factories app: reference data and importing the DIW register."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from factories import reference
+from factories.importer.apply import write_plan
+from factories.importer.plan import Plan, build_plan
+from factories.importer.reading import ImportFileError, read_table
+from factories.importer.rows import Issue
+from factories.models import FactoryType, ImportBatch, ImportRowError, ImportStatus, RowIssueLevel
+from offices.models import Office
+from offices.services import LoadReport
+
+PREVIEW_CHANGES = 200
+
+
+@transaction.atomic
+def reference_data_load() -> LoadReport:
+    """The 107 main factory types with their risk flags; creates only what is missing, so that
+    names and flags edited in admin survive a reload."""
+    report = LoadReport()
+    have = set(FactoryType.objects.values_list("code", flat=True))
+    new = []
+    for number, name, confirmed in reference.MAIN_TYPES:
+        code = reference.type_code(number, 0)
+        if code in have:
+            continue
+        flags = reference.risk_flags(number)
+        new.append(
+            FactoryType(
+                code=code, number=number, item=0, name=name, name_confirmed=confirmed, **flags
+            )
+        )
+    FactoryType.objects.bulk_create(new)
+    report.count("factory_type", created=len(new))
+    return report
+
+
+# --- importing the register -------------------------------------------------------------
+
+
+def can_import(user) -> bool:
+    """Admins import any province; an office's officers and head import their own."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser or user.role == "admin":
+        return True
+    return bool(user.is_office_staff and user.office_id)
+
+
+def import_batch_create(*, file, user, office: Office | None = None) -> ImportBatch:
+    """Store an uploaded register file as a new batch. Office staff always import for their own
+    office; an admin may name an office to limit the file to its province, or none."""
+    if user is not None and not can_import(user):
+        raise PermissionDenied(_("คุณไม่มีสิทธิ์นำเข้าทะเบียนโรงงาน"))
+    if user is not None and not (user.is_superuser or user.role == "admin"):
+        if office is not None and office.pk != user.office_id:
+            raise PermissionDenied(_("นำเข้าได้เฉพาะโรงงานของสำนักงานของคุณ"))
+        office = user.office
+    data = file.read()
+    path = Path(getattr(file, "name", "") or "register.csv")
+    name = path.stem[:100] + path.suffix[:10]
+    batch = ImportBatch(
+        office=office,
+        uploaded_by=user,
+        file_name=name,
+        file_sha256=hashlib.sha256(data).hexdigest(),
+    )
+    batch.file.save(name, ContentFile(data), save=False)
+    batch.save()
+    return batch
+
+
+@dataclass
+class RowChange:
+    row_number: int
+    number: str
+    action: str  # "create" or "update"
+    fields: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportPreview:
+    """What applying a batch would do. Nothing in the register has been written."""
+
+    shape: str = ""
+    total_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error_rows: int = 0
+    errors: list[Issue] = field(default_factory=list)
+    warnings: list[Issue] = field(default_factory=list)
+    changes: list[RowChange] = field(default_factory=list)
+    new_types: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    file_error: str = ""
+
+    @property
+    def can_apply(self) -> bool:
+        return not self.file_error and not self.error_rows
+
+
+def _plan(batch: ImportBatch, progress: Callable[[int], None] | None = None) -> Plan:
+    with batch.file.open("rb") as handle:
+        data = handle.read()
+    table = read_table(data)
+    allowed = {batch.office_id} if batch.office_id else None
+    label = batch.office.short_name if batch.office_id else ""
+    ImportBatch.objects.filter(pk=batch.pk).update(total_rows=len(table.rows))
+    batch.total_rows = len(table.rows)
+    return build_plan(table, allowed_provinces=allowed, office_label=label, progress=progress)
+
+
+def _preview_of(plan: Plan) -> ImportPreview:
+    changes = [RowChange(r.row_number, r.key[2:] if r.key else "", "create") for r in plan.creates][
+        :PREVIEW_CHANGES
+    ]
+    changes += [
+        RowChange(u.row.row_number, u.row.key[2:] if u.row.key else "", "update", sorted(u.fields))
+        for u in plan.updates[: PREVIEW_CHANGES - len(changes)]
+    ]
+    return ImportPreview(
+        shape=plan.shape,
+        total_rows=plan.total_rows,
+        created=len(plan.creates),
+        updated=len(plan.updates),
+        unchanged=len(plan.unchanged),
+        error_rows=len(plan.rejected),
+        errors=plan.errors,
+        warnings=plan.warnings,
+        changes=changes,
+        new_types=sorted(plan.new_types),
+        ignored_columns=plan.ignored_columns,
+    )
+
+
+def _record(batch: ImportBatch, plan: Plan | None, *, status: str, message: str = "") -> None:
+    """Keep the batch's counts and its row problems (replacing those of an earlier run)."""
+    batch.row_errors.all().delete()
+    if plan is not None:
+        issues = [
+            ImportRowError(
+                batch=batch,
+                row_number=i.row_number,
+                column=i.column[:100],
+                value=i.value,
+                message=i.message,
+                level=level,
+            )
+            for level, group in (
+                (RowIssueLevel.ERROR, plan.errors),
+                (RowIssueLevel.WARNING, plan.warnings),
+            )
+            for i in group
+        ]
+        ImportRowError.objects.bulk_create(issues, batch_size=2000)
+        batch.file_shape = plan.shape
+        batch.total_rows = plan.total_rows
+        batch.error_count = len(plan.rejected)
+        batch.warning_count = len(plan.warnings)
+    batch.status = status
+    batch.message = message
+    batch.save()
+
+
+def _progress_of(batch: ImportBatch) -> Callable[[int], None]:
+    def progress(rows: int) -> None:
+        # An UPDATE of its own, so that a page polling the batch sees it while the file is read.
+        ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=rows)
+        batch.processed_rows = rows
+
+    return progress
+
+
+def import_batch_preview(*, batch: ImportBatch) -> ImportPreview:
+    """Read the batch's file and tell what applying it would create, update and leave
+    unchanged, and which rows are wrong. Writes no factory; the findings are kept on the
+    batch (status "previewed") so that a page can show them."""
+    try:
+        plan = _plan(batch)
+    except ImportFileError as error:
+        _record(batch, None, status=ImportStatus.FAILED, message=str(error))
+        return ImportPreview(file_error=str(error))
+    preview = _preview_of(plan)
+    batch.created_count, batch.updated_count = preview.created, preview.updated
+    batch.unchanged_count = preview.unchanged
+    _record(batch, plan, status=ImportStatus.PREVIEWED)
+    return preview
+
+
+def import_batch_apply(
+    *,
+    batch: ImportBatch,
+    valid_rows_only: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> ImportBatch:
+    """Import the batch's file. A file with any wrong row imports nothing unless
+    ``valid_rows_only``; what is written is written in one transaction."""
+    batch.status = ImportStatus.RUNNING
+    batch.valid_rows_only = valid_rows_only
+    batch.started_at = timezone.now()
+    batch.finished_at = None
+    batch.save(update_fields=["status", "valid_rows_only", "started_at", "finished_at"])
+    try:
+        return _apply(batch, valid_rows_only, progress or _progress_of(batch))
+    except Exception:
+        # Whatever went wrong, the batch must not stay "running"; nothing was written.
+        batch.status = ImportStatus.FAILED
+        batch.message = _("เกิดข้อผิดพลาดในระบบระหว่างนำเข้า กรุณาแจ้งผู้ดูแลระบบ")
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["status", "message", "finished_at"])
+        raise
+
+
+def _apply(
+    batch: ImportBatch, valid_rows_only: bool, progress: Callable[[int], None]
+) -> ImportBatch:
+    try:
+        plan = _plan(batch, progress)
+    except ImportFileError as error:
+        batch.finished_at = timezone.now()
+        _record(batch, None, status=ImportStatus.FAILED, message=str(error))
+        return batch
+    batch.unchanged_count = len(plan.unchanged)
+    if batch.dry_run:  # tell what would happen, as a preview does
+        batch.created_count, batch.updated_count = len(plan.creates), len(plan.updates)
+        batch.finished_at = timezone.now()
+        _record(batch, plan, status=ImportStatus.PREVIEWED)
+        return batch
+    if plan.has_errors and not valid_rows_only:
+        batch.created_count = batch.updated_count = 0
+        batch.finished_at = timezone.now()
+        _record(
+            batch,
+            plan,
+            status=ImportStatus.FAILED,
+            message=_("พบแถวที่ผิดพลาด %(n)s แถว จึงยังไม่ได้นำเข้าข้อมูลใด ๆ") % {"n": len(plan.rejected)},
+        )
+        return batch
+    with transaction.atomic():
+        written = write_plan(plan, batch=batch)
+        batch.created_count, batch.updated_count = written.created, written.updated
+        batch.processed_rows = plan.total_rows
+        batch.finished_at = timezone.now()
+        _record(batch, plan, status=ImportStatus.DONE)
+    return batch
+
+
+def import_batch_queue(*, batch: ImportBatch, valid_rows_only: bool = False) -> None:
+    """Run the import in a worker once the current transaction has committed."""
+    from factories.tasks import import_factories_task
+
+    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.PENDING, processed_rows=0)
+    transaction.on_commit(
+        lambda: import_factories_task.delay(batch.pk, valid_rows_only=valid_rows_only)
+    )

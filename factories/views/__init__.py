@@ -1,0 +1,1 @@
+"""Pages of the factory register, one module per part."""

@@ -1,0 +1,199 @@
+"""What an office keeps about its factories: Green Industry certificates, complaints, loans."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from factories.forms import ComplaintForm, GreenIndustryCertificateForm, LoanFollowUpForm, LoanForm
+from factories.models import (
+    Complaint,
+    ComplaintStatus,
+    Factory,
+    GreenIndustryCertificate,
+    Loan,
+    LoanStatus,
+)
+from offices.models import Office
+
+
+def _require_register_rights(request: HttpRequest, office_id: str | None) -> None:
+    if not request.user.can_edit_register(office_id):
+        raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ของสำนักงานที่ดูแลเท่านั้นที่บันทึกข้อมูลนี้ได้"))
+
+
+def _own_office(request: HttpRequest) -> Office:
+    """The office a new complaint or loan belongs to: the officer's own."""
+    if not request.user.office_id:
+        raise PermissionDenied(_("บัญชีของท่านไม่ได้สังกัดสำนักงาน จึงบันทึกเรื่องใหม่ไม่ได้"))
+    return request.user.office
+
+
+# --- Green Industry certificates ------------------------------------------------------------
+
+
+def certificate_edit(request: HttpRequest, factory_pk: int, pk: int | None = None) -> HttpResponse:
+    factory = get_object_or_404(Factory.objects.visible_to(request.user), pk=factory_pk)
+    _require_register_rights(request, factory.office_id)
+    certificate = get_object_or_404(factory.green_certificates, pk=pk) if pk else None
+    form = GreenIndustryCertificateForm(request.POST or None, instance=certificate)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.factory = factory
+        saved.save()
+        messages.success(request, _("บันทึกใบรับรองอุตสาหกรรมสีเขียวแล้ว"))
+        return redirect("factories:detail", pk=factory.pk)
+    return render(
+        request,
+        "factories/record_form.html",
+        {
+            "form": form,
+            "factory": factory,
+            "title": _("ใบรับรองอุตสาหกรรมสีเขียว"),
+        },
+    )
+
+
+def certificate_delete(request: HttpRequest, factory_pk: int, pk: int) -> HttpResponse:
+    factory = get_object_or_404(Factory.objects.visible_to(request.user), pk=factory_pk)
+    _require_register_rights(request, factory.office_id)
+    certificate = get_object_or_404(GreenIndustryCertificate, factory=factory, pk=pk)
+    if request.method == "POST":
+        certificate.delete()
+        messages.success(request, _("ลบใบรับรองแล้ว"))
+    return redirect("factories:detail", pk=factory.pk)
+
+
+# --- complaints -----------------------------------------------------------------------------
+
+
+def complaint_index(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    complaints = (
+        Complaint.objects.visible_to(request.user)
+        .select_related("factory", "office")
+        .order_by("-received_on", "-pk")
+    )
+    if status == "open":
+        complaints = complaints.open()
+    elif status in ComplaintStatus.values:
+        complaints = complaints.filter(status=status)
+    page = Paginator(complaints, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "factories/complaint_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": ComplaintStatus.choices,
+            "can_add": request.user.is_office_staff,
+        },
+    )
+
+
+def complaint_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if pk:
+        complaint = get_object_or_404(Complaint.objects.visible_to(request.user), pk=pk)
+        office = complaint.office
+    else:
+        complaint, office = None, _own_office(request)
+    _require_register_rights(request, office.pk)
+    factories = Factory.objects.filter(office=office).order_by("name")
+    initial = {}
+    if not complaint and request.GET.get("factory"):
+        initial["factory"] = factories.filter(pk=request.GET["factory"]).first()
+    form = ComplaintForm(
+        request.POST or None, instance=complaint, factories=factories, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.office = office
+        saved.save()
+        messages.success(request, _("บันทึกเรื่องร้องเรียนแล้ว"))
+        if saved.factory_id:
+            return redirect("factories:detail", pk=saved.factory_id)
+        return redirect("factories:complaints")
+    return render(
+        request,
+        "factories/record_form.html",
+        {
+            "form": form,
+            "title": _("เรื่องร้องเรียน"),
+            "factory": complaint.factory if complaint else None,
+        },
+    )
+
+
+# --- loans ----------------------------------------------------------------------------------
+
+
+def loan_index(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    loans = Loan.objects.visible_to(request.user).select_related("factory", "office")
+    if status in LoanStatus.values:
+        loans = loans.filter(status=status)
+    page = Paginator(loans.order_by("-approved_on", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "factories/loan_list.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": LoanStatus.choices,
+            "can_add": request.user.is_office_staff,
+        },
+    )
+
+
+def loan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if pk:
+        loan = get_object_or_404(Loan.objects.visible_to(request.user), pk=pk)
+        office = loan.office
+    else:
+        loan, office = None, _own_office(request)
+    _require_register_rights(request, office.pk)
+    factories = Factory.objects.filter(office=office).order_by("name")
+    initial = {}
+    if not loan and request.GET.get("factory"):
+        initial["factory"] = factories.filter(pk=request.GET["factory"]).first()
+    form = LoanForm(request.POST or None, instance=loan, factories=factories, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        saved.office = office
+        saved.save()
+        messages.success(request, _("บันทึกข้อมูลสินเชื่อแล้ว"))
+        return redirect("factories:loan", pk=saved.pk)
+    return render(request, "factories/record_form.html", {"form": form, "title": _("สินเชื่อ")})
+
+
+def loan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    loan = get_object_or_404(
+        Loan.objects.visible_to(request.user).select_related("factory", "office"), pk=pk
+    )
+    can_edit = request.user.can_edit_register(loan.office_id)
+    form = LoanFollowUpForm(request.POST or None, initial={"status_after": loan.status})
+    if request.method == "POST":
+        _require_register_rights(request, loan.office_id)
+        if form.is_valid():
+            follow_up = form.save(commit=False)
+            follow_up.loan = loan
+            follow_up.recorded_by = request.user
+            follow_up.save()
+            loan.status = follow_up.status_after
+            loan.save(update_fields=["status", "updated_at"])
+            messages.success(request, _("บันทึกการติดตามแล้ว"))
+            return redirect("factories:loan", pk=loan.pk)
+    return render(
+        request,
+        "factories/loan_detail.html",
+        {
+            "loan": loan,
+            "follow_ups": loan.follow_ups.select_related("recorded_by").order_by("-followed_on"),
+            "form": form if can_edit else None,
+            "can_edit": can_edit,
+        },
+    )

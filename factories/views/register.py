@@ -1,0 +1,131 @@
+"""The factory list, its export, the factory page, and adding or correcting a factory."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from core.thaidates import current_fiscal_year
+from factories.exports import factories_xlsx
+from factories.forms import FactoryFilterForm, FactoryForm
+from factories.models import Factory, LoanFollowUp
+from factories.selectors import factory_list, filter_choices
+from offices.models import Office
+
+PAGE_SIZE = 50
+# What the list shows; loading only these keeps a national page cheap to build.
+LIST_COLUMNS = (
+    "name",
+    "operator_name",
+    "status",
+    "registration_number",
+    "old_registration_number",
+    "class_number",
+    "wastewater_risk",
+    "air_risk",
+    "hazardous_waste_risk",
+    "factory_type__number",
+    "factory_type__item",
+    "district__name_th",
+)
+
+
+def _filter_form(request: HttpRequest) -> FactoryFilterForm:
+    offices, factory_types = filter_choices()
+    if not request.user.sees_all_offices:
+        visible = set(Office.objects.visible_to(request.user).values_list("pk", flat=True))
+        offices = [row for row in offices if row[0] in visible]
+    return FactoryFilterForm(request.GET or None, offices=offices, factory_types=factory_types)
+
+
+def factory_index(request: HttpRequest) -> HttpResponse:
+    """The register as a person may see it: filters, Thai-order sort, 50 a page, HTMX updates."""
+    form = _filter_form(request)
+    factories = factory_list(user=request.user, filters=form.filters()).only(*LIST_COLUMNS)
+    page = Paginator(factories, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_add": request.user.sees_all_offices or request.user.is_office_staff,
+    }
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "factories/_factory_table.html", context)
+    return render(request, "factories/factory_list.html", context)
+
+
+def factory_export(request: HttpRequest) -> HttpResponse:
+    """The filtered list as an XLSX file, whatever its length."""
+    form = _filter_form(request)
+    factories = factory_list(user=request.user, filters=form.filters()).select_related(
+        "province", "subdistrict"
+    )
+    response = HttpResponse(
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="factories.xlsx"'
+    factories_xlsx(factories, response)
+    return response
+
+
+def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    factory = get_object_or_404(
+        Factory.objects.visible_to(request.user).select_related(
+            "factory_type", "province", "district", "subdistrict", "office", "last_import_batch"
+        ),
+        pk=pk,
+    )
+    user = request.user
+    is_own_office = user.is_office_staff and user.office_id == factory.office_id
+    context = {
+        "factory": factory,
+        "can_edit": user.can_edit_register(factory.office_id),
+        # The complainant's name and contact stay within the office that received the complaint.
+        "show_complainants": is_own_office or user.role == "admin" or user.is_superuser,
+        "certificates": list(factory.green_certificates.all()),
+        "complaints": list(factory.complaints.all()),
+        "loans": list(
+            factory.loans.prefetch_related(
+                Prefetch("follow_ups", queryset=LoanFollowUp.objects.order_by("-followed_on"))
+            )
+        ),
+        "years": list(factory.years.all()),
+        "history": list(
+            factory.history.select_related("history_user").order_by("-history_date")[:20]
+        ),
+        "fiscal_year": current_fiscal_year(),
+    }
+    return render(request, "factories/factory_detail.html", context)
+
+
+def _save_factory(request: HttpRequest, factory: Factory | None) -> HttpResponse:
+    form = FactoryForm(request.POST or None, instance=factory, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if not request.user.can_edit_register(form.cleaned_data["province"].pk):
+            raise PermissionDenied(_("บันทึกได้เฉพาะโรงงานในจังหวัดของสำนักงานท่าน"))
+        saved = form.save()
+        messages.success(request, _("บันทึกข้อมูลโรงงาน %(name)s แล้ว") % {"name": saved.name})
+        return redirect("factories:detail", pk=saved.pk)
+    if request.htmx and request.GET.get("fields") == "location":
+        return render(request, "factories/_location_fields.html", {"form": form})
+    return render(request, "factories/factory_form.html", {"form": form, "factory": factory})
+
+
+def factory_create(request: HttpRequest) -> HttpResponse:
+    if not (request.user.is_office_staff or request.user.can_edit_register(None)):
+        raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ของสำนักงานเท่านั้นที่เพิ่มโรงงานได้"))
+    return _save_factory(request, None)
+
+
+def factory_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    factory = get_object_or_404(Factory.objects.visible_to(request.user), pk=pk)
+    if not request.user.can_edit_register(factory.office_id):
+        raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ของสำนักงานที่ดูแลโรงงานนี้เท่านั้นที่แก้ไขได้"))
+    return _save_factory(request, factory)
