@@ -1,0 +1,3 @@
+"""URL patterns of one part of the inspections pages, included by ``inspections.urls``."""
+
+urlpatterns: list = []
