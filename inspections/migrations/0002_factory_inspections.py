@@ -2,10 +2,11 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import inspections.models.inspections
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+
+import inspections.models.inspections
 
 
 class Migration(migrations.Migration):
