@@ -74,7 +74,7 @@ $(ASSETS_STAMP): $(NPM_STAMP)
 	cp node_modules/bootstrap-icons/font/bootstrap-icons.min.css static/vendor/bootstrap-icons/
 	cp node_modules/bootstrap-icons/font/fonts/* static/vendor/bootstrap-icons/fonts/
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
-	cp node_modules/chart.js/dist/chart.umd.min.js static/vendor/chartjs/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map static/vendor/chartjs/
 	for subset in thai latin; do for face in 400-normal 400-italic 600-normal 700-normal; do \
 		cp node_modules/@fontsource/sarabun/files/sarabun-$$subset-$$face.woff2 \
 		   node_modules/@fontsource/sarabun/files/sarabun-$$subset-$$face.woff static/vendor/sarabun/; \

@@ -18,6 +18,10 @@ app.conf.beat_schedule = {
         "task": "core.tasks.record_heartbeat",
         "schedule": 60.0,
     },
+    "mark-overdue-orders": {
+        "task": "inspections.tasks.mark_overdue_orders",
+        "schedule": crontab(hour=0, minute=30),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=15),

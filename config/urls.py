@@ -26,6 +26,7 @@ urlpatterns = [
     path("offices/", include("offices.urls")),
     path("factories/", include("factories.urls")),
     path("inspections/", include("inspections.urls")),
+    path("policy/", include("policy.urls")),
     path("admin/", admin.site.urls),
 ]
 

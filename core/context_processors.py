@@ -31,11 +31,34 @@ def _navigation(user) -> list[dict]:
         items.append(
             {"label": _("สำนักงานทั้งประเทศ"), "url": reverse("offices:list"), "name": "offices"}
         )
-    items += [
-        {"label": _("ทะเบียนโรงงาน"), "url": reverse("factories:list"), "name": "factories"},
-        {"label": _("เรื่องร้องเรียน"), "url": reverse("factories:complaints"), "name": "complaints"},
-        {"label": _("สินเชื่อ"), "url": reverse("factories:loans"), "name": "loans"},
-    ]
+    if user.is_office_staff:
+        items.append(
+            {"label": _("งานตรวจของฉัน"), "url": reverse("inspections:mine"), "name": "mine"}
+        )
+    items.append({"label": _("แผนการตรวจ"), "url": reverse("inspections:plan"), "name": "plan"})
+    if user.is_head:
+        items.append(
+            {"label": _("รอพิจารณา"), "url": reverse("inspections:review_queue"), "name": "review"}
+        )
+    items.append(
+        {"label": _("ทะเบียนโรงงาน"), "url": reverse("factories:list"), "name": "factories"}
+    )
+    items.append(
+        {
+            "label": _("ติดตาม"),
+            "name": "follow",
+            "children": [
+                {"label": _("คำสั่ง"), "url": reverse("inspections:orders"), "name": "orders"},
+                {
+                    "label": _("เรื่องร้องเรียน"),
+                    "url": reverse("factories:complaints"),
+                    "name": "complaints",
+                },
+                {"label": _("สินเชื่อ"), "url": reverse("factories:loans"), "name": "loans"},
+            ],
+        }
+    )
+    items.append({"label": _("ภาพรวม MIND"), "url": reverse("policy:index"), "name": "mind"})
     if user.is_staff:
         items.append({"label": _("ผู้ดูแลระบบ"), "url": reverse("admin:index"), "name": "admin"})
     return items

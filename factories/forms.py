@@ -28,6 +28,11 @@ RISK_CHOICES = [
     ("hazardous_waste", _("ของเสียอันตราย")),
     ("none", _("ไม่มีความเสี่ยง")),
 ]
+INSPECTED_CHOICES = [
+    ("", _("ทั้งที่ตรวจแล้วและยังไม่ได้ตรวจ")),
+    ("yes", _("ตรวจแล้วในปีงบประมาณนี้")),
+    ("no", _("ยังไม่ได้ตรวจในปีงบประมาณนี้")),
+]
 SORT_CHOICES = [
     ("name", _("ชื่อโรงงาน (ก–ฮ)")),
     ("operator", _("ผู้ประกอบการ (ก–ฮ)")),
@@ -72,6 +77,9 @@ class FactoryFilterForm(forms.Form):
         empty_value=None,
         choices=[("", _("ทุกระดับ")), ("0", _("ยังไม่ได้รับการรับรอง")), *GreenIndustryLevel.choices],
     )
+    inspected = forms.ChoiceField(
+        label=_("การตรวจในปีงบประมาณนี้"), required=False, choices=INSPECTED_CHOICES
+    )
     sort = forms.ChoiceField(label=_("เรียงตาม"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, offices, factory_types, **kwargs) -> None:
@@ -110,6 +118,7 @@ class FactoryFilterForm(forms.Form):
             status=data.get("status"),
             risk=data.get("risk") or "",
             gi_level=data.get("gi_level"),
+            inspected=data.get("inspected") or "",
             sort=data.get("sort") or "name",
         )
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 
+from core.thaidates import current_fiscal_year
 from core.thaisort import thai_collation, thai_sort_key
 from factories.models import Factory, FactoryType, GreenIndustryCertificate
 from offices.models import Office
@@ -26,6 +27,7 @@ class FactoryFilters:
     status: int | None = None
     risk: str = ""
     gi_level: int | None = None
+    inspected: str = ""  # "yes": an approved inspection this fiscal year; "no": none
     sort: str = "name"
 
 
@@ -48,6 +50,20 @@ def current_gi_level() -> Coalesce:
         .values("level")[:1]
     )
     return Coalesce(Subquery(valid, output_field=IntegerField()), 0)
+
+
+def inspected_this_fiscal_year() -> Exists:
+    """Whether a factory has an approved inspection in the current fiscal year."""
+    # Imported here: the inspections app is built on the register, not the other way round.
+    from inspections.models import FactoryInspection, InspectionStatus
+
+    return Exists(
+        FactoryInspection.objects.filter(
+            factory=OuterRef("pk"),
+            fiscal_year=current_fiscal_year(),
+            status=InspectionStatus.APPROVED,
+        )
+    )
 
 
 def factory_list(*, user, filters: FactoryFilters) -> QuerySet[Factory]:
@@ -83,6 +99,9 @@ def factory_list(*, user, filters: FactoryFilters) -> QuerySet[Factory]:
         factories = factories.filter(RISK_FILTERS[filters.risk])
     if filters.gi_level is not None:
         factories = factories.filter(gi_level=filters.gi_level)
+    if filters.inspected in ("yes", "no"):
+        inspected = inspected_this_fiscal_year()
+        factories = factories.filter(inspected if filters.inspected == "yes" else ~inspected)
     collation = thai_collation()
     ordering = {
         "name": [Collate("name", collation), "pk"],

@@ -4,10 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from inspections.models import (
+    Answer,
     ChecklistItem,
     ChecklistSection,
     ChecklistTemplate,
     ChecklistVersion,
+    FactoryInspection,
+    Finding,
+    InspectionPhoto,
+    InspectionPlanEntry,
+    Order,
+    OrderCheck,
     VersionStatus,
 )
 from inspections.services import checklist_version_new_draft, checklist_version_publish
@@ -128,3 +135,84 @@ class ChecklistItemAdmin(FrozenWhenPublished, admin.ModelAdmin):
     search_fields = ["code", "text", "legal_reference"]
     list_select_related = ["section__version__template"]
     filter_horizontal = ["dimensions"]
+
+
+# --- inspections, orders and the plan -------------------------------------------------------
+
+
+class AnswerInline(admin.TabularInline):
+    model = Answer
+    fields = ["item", "value", "compliance", "note", "version", "answered_by"]
+    readonly_fields = ["compliance", "version"]
+    raw_id_fields = ["item", "answered_by"]
+    extra = 0
+
+
+class FindingInline(admin.TabularInline):
+    model = Finding
+    fields = ["answer", "severity", "description", "legal_reference"]
+    raw_id_fields = ["answer"]
+    extra = 0
+
+
+class PhotoInline(admin.TabularInline):
+    model = InspectionPhoto
+    fields = ["image", "caption", "answer", "content_type", "size", "uploaded_by"]
+    readonly_fields = ["content_type", "size", "uploaded_by"]
+    raw_id_fields = ["answer"]
+    extra = 0
+
+
+@admin.register(FactoryInspection)
+class FactoryInspectionAdmin(SimpleHistoryAdmin):
+    list_display = ["factory", "office", "inspected_on", "kind", "status", "lead_inspector"]
+    list_filter = ["status", "kind", "fiscal_year", "office"]
+    search_fields = ["factory__name", "factory__registration_number", "summary"]
+    list_select_related = ["factory", "office", "lead_inspector"]
+    raw_id_fields = ["factory", "complaint", "lead_inspector", "reviewed_by"]
+    filter_horizontal = ["co_inspectors", "checklist_versions"]
+    readonly_fields = ["office", "fiscal_year", "version", "submitted_at", "created_at"]
+    date_hierarchy = "inspected_on"
+    inlines = [AnswerInline, FindingInline, PhotoInline]
+
+
+class OrderCheckInline(admin.TabularInline):
+    model = OrderCheck
+    fields = ["inspection", "complied", "note"]
+    raw_id_fields = ["inspection"]
+    extra = 0
+
+
+@admin.register(Order)
+class OrderAdmin(SimpleHistoryAdmin):
+    list_display = ["factory", "office", "section", "number", "issued_on", "deadline", "status"]
+    list_filter = ["section", "status", "office"]
+    search_fields = ["factory__name", "number", "legal_text"]
+    list_select_related = ["factory", "office"]
+    raw_id_fields = [
+        "factory",
+        "inspection",
+        "closed_by_inspection",
+        "escalated_to",
+        "issued_by",
+        "findings",
+    ]
+    date_hierarchy = "deadline"
+    inlines = [OrderCheckInline]
+
+
+@admin.register(OrderCheck)
+class OrderCheckAdmin(admin.ModelAdmin):
+    list_display = ["order", "inspection", "complied", "checked_at"]
+    list_filter = ["complied"]
+    list_select_related = ["order__factory", "inspection__factory"]
+    raw_id_fields = ["order", "inspection"]
+
+
+@admin.register(InspectionPlanEntry)
+class InspectionPlanEntryAdmin(admin.ModelAdmin):
+    list_display = ["factory", "office", "fiscal_year", "assigned_to", "planned_month"]
+    list_filter = ["fiscal_year", "office"]
+    search_fields = ["factory__name", "note"]
+    list_select_related = ["factory", "office", "assigned_to"]
+    raw_id_fields = ["factory", "assigned_to"]

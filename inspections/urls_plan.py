@@ -1,3 +1,11 @@
 """URL patterns of one part of the inspections pages, included by ``inspections.urls``."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from inspections.views import plan
+
+urlpatterns = [
+    path("plan/", plan.plan_index, name="plan"),
+    path("plan/assign/", plan.plan_assign_view, name="plan-assign"),
+    path("mine/", plan.my_inspections, name="mine"),
+]

@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from policy.models import Dimension
+from policy.models import Dimension, Rubric, RubricRule, Scorecard
+from policy.services import rubric_new_version, rubric_publish
 
 
 @admin.register(Dimension)
@@ -10,4 +13,85 @@ class DimensionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         # The policy has exactly four dimensions; scores depend on every one of them.
+        return False
+
+
+class RubricRuleInline(admin.TabularInline):
+    model = RubricRule
+    extra = 0
+    fields = ["dimension", "source", "weight", "params", "note"]
+
+    def _editable(self, obj) -> bool:
+        return obj is None or not obj.is_frozen
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._editable(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._editable(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._editable(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Rubric)
+class RubricAdmin(admin.ModelAdmin):
+    """Published rubrics are read-only here: "new version" copies one into an editable draft."""
+
+    list_display = ["fiscal_year", "version", "status", "published_at"]
+    list_filter = ["status", "fiscal_year"]
+    inlines = [RubricRuleInline]
+    actions = ["make_new_version", "publish"]
+    readonly_fields = ["status", "published_at", "created_at"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_frozen:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_frozen:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("สร้างฉบับใหม่จากเกณฑ์ที่เลือก"))
+    def make_new_version(self, request, queryset) -> None:
+        for rubric in queryset:
+            draft = rubric_new_version(rubric=rubric)
+            self.message_user(request, _("สร้าง %(rubric)s แล้ว") % {"rubric": draft})
+
+    @admin.action(description=_("เผยแพร่ฉบับร่างที่เลือก"))
+    def publish(self, request, queryset) -> None:
+        for rubric in queryset:
+            try:
+                rubric_publish(rubric=rubric)
+            except ValidationError as error:
+                self.message_user(request, "; ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, _("เผยแพร่ %(rubric)s แล้ว") % {"rubric": rubric})
+
+
+@admin.register(Scorecard)
+class ScorecardAdmin(admin.ModelAdmin):
+    """Scorecards are computed, never typed: read-only."""
+
+    list_display = [
+        "factory",
+        "fiscal_year",
+        "business",
+        "community",
+        "environment",
+        "income",
+        "overall",
+        "balanced",
+    ]
+    list_filter = ["fiscal_year", "balanced", "complete"]
+    list_select_related = ["factory"]
+    raw_id_fields = ["factory"]
+    search_fields = ["factory__name"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

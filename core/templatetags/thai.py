@@ -41,27 +41,18 @@ def options(bound_field) -> str:
     """The ``<option>`` elements of a choice field, selected as the bound value.
 
     Long filter lists (76 provinces, 107 factory types) render many times faster this way than
-    through the per-option widget templates, and the markup is the same.
+    through the per-option widget templates; every label and value is escaped.
     """
-    from django.utils.html import format_html, format_html_join
-    from django.utils.safestring import mark_safe
+    from html import escape
+
+    from django.utils.safestring import SafeString
 
     value = bound_field.value()
     selected = {str(v) for v in value} if isinstance(value, list | tuple) else {str(value or "")}
-    return mark_safe(
-        format_html_join(
-            "",
-            "{}",
-            (
-                (
-                    format_html(
-                        '<option value="{}"{}>{}</option>',
-                        choice,
-                        " selected" if str(choice) in selected else "",
-                        label,
-                    ),
-                )
-                for choice, label in bound_field.field.choices
-            ),
+    return SafeString(
+        "".join(
+            f'<option value="{escape(str(choice))}"'
+            f"{' selected' if str(choice) in selected else ''}>{escape(str(label))}</option>"
+            for choice, label in bound_field.field.choices
         )
     )

@@ -1,17 +1,17 @@
 """The rows of the factory list, rendered in Python.
 
-The list is the register's busiest page; building its 50 rows through the template engine
-cost several times the SQL behind them. The markup is the same as a template would give, and
-every value is escaped by ``format_html``.
+The list is the register's busiest page; building its 50 rows through the template engine,
+or through ``format_html`` and its lazy wrappers, cost several times the SQL behind them.
+Every value from the database goes through ``html.escape`` before it is placed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -22,63 +22,50 @@ register = template.Library()
 
 @register.simple_tag
 def factory_rows(factories: Iterable[Factory]) -> SafeString:
-    base = reverse("factories:list")
-    statuses = dict(FactoryStatus.choices)
-    risks = (
-        ("wastewater_risk", "text-bg-info", _("น้ำเสีย"), _("น้ำ")),
-        ("air_risk", "text-bg-secondary", _("มลพิษทางอากาศ"), _("อากาศ")),
-        ("hazardous_waste_risk", "text-bg-warning", _("ของเสียอันตราย"), _("กาก")),
-    )
+    base = escape(reverse("factories:list"))
+    statuses = {value: escape(str(label)) for value, label in FactoryStatus.choices}
+    risks = [
+        (field, css, escape(title), escape(short))
+        for field, css, title, short in (
+            ("wastewater_risk", "text-bg-info", _("น้ำเสีย"), _("น้ำ")),
+            ("air_risk", "text-bg-secondary", _("มลพิษทางอากาศ"), _("อากาศ")),
+            ("hazardous_waste_risk", "text-bg-warning", _("ของเสียอันตราย"), _("กาก")),
+        )
+    ]
     rows = []
     for f in factories:
+        name = escape(f.name)
         operator = (
-            format_html('<div class="small text-muted">{}</div>', f.operator_name)
+            f'<div class="small text-muted">{escape(f.operator_name)}</div>'
             if f.operator_name and f.operator_name != f.name
             else ""
         )
         status = (
-            format_html(
-                '<span class="badge text-bg-light border">{}</span>', statuses.get(f.status, "")
-            )
+            f'<span class="badge text-bg-light border">{statuses.get(f.status, "")}</span>'
             if f.status != FactoryStatus.OPERATING
             else ""
         )
         new_number = (
-            format_html('<div class="text-muted">{}</div>', f.registration_number)
+            f'<div class="text-muted">{escape(f.registration_number)}</div>'
             if f.registration_number
             else ""
         )
-        badges = format_html_join(
-            " ",
-            '<span class="badge {}" title="{}">{}</span>',
-            ((css, title, short) for field, css, title, short in risks if getattr(f, field)),
+        badges = " ".join(
+            f'<span class="badge {css}" title="{title}">{short}</span>'
+            for field, css, title, short in risks
+            if getattr(f, field)
         )
-        gi = (
-            format_html('<span class="badge text-bg-success">{}</span>', f.gi_level)
-            if f.gi_level
-            else "–"
-        )
+        gi = f'<span class="badge text-bg-success">{int(f.gi_level)}</span>' if f.gi_level else "–"
+        type_label = escape(f.factory_type.label) if f.factory_type_id else ""
+        district = escape(f.district.name_th) if f.district_id else ""
+        old_number = escape(f.old_registration_number or "")
         rows.append(
-            format_html(
-                '<tr><td><a href="{}{}/">{}</a>{}{}</td>'
-                '<td class="small text-nowrap">{}{}</td>'
-                '<td class="small">{}</td>'
-                '<td class="text-center">{}</td>'
-                '<td class="small">{}</td>'
-                '<td class="small">{}</td>'
-                '<td class="text-center">{}</td></tr>',
-                base,
-                f.pk,
-                f.name,
-                operator,
-                status,
-                f.old_registration_number or "",
-                new_number,
-                f.factory_type.label if f.factory_type_id else "",
-                f.class_number or "–",
-                f.district.name_th if f.district_id else "",
-                badges,
-                gi,
-            )
+            f'<tr><td><a href="{base}{int(f.pk)}/">{name}</a>{operator}{status}</td>'
+            f'<td class="small text-nowrap">{old_number}{new_number}</td>'
+            f'<td class="small">{type_label}</td>'
+            f'<td class="text-center">{escape(str(f.class_number or "–"))}</td>'
+            f'<td class="small">{district}</td>'
+            f'<td class="small">{badges}</td>'
+            f'<td class="text-center">{gi}</td></tr>'
         )
     return SafeString("".join(rows))

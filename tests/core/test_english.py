@@ -164,7 +164,18 @@ def test_it_shows_the_home_page_in_english_once_chosen(client, member):
     assert '<html lang="en">' in body
     labels = nav_labels(body)
     assert labels[0] == "Home"
-    assert labels == ["Home", "My office", "Factory register", "Complaints", "Loans"]
+    assert labels == [
+        "Home",
+        "My office",
+        "My inspections",
+        "Inspection plan",
+        "Factory register",
+        "Follow-up",
+        "Orders",
+        "Complaints",
+        "Loans",
+        "MIND overview",
+    ]
     assert not any(THAI.search(label) for label in labels)
     assert "PIO Inspection System" in body
     assert "Change password" in body

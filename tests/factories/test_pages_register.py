@@ -193,15 +193,16 @@ def test_the_factory_page_has_a_fixed_query_count(
         approved_on=dt.date(2022, 1, 1),
     )
     url = reverse("factories:detail", kwargs={"pk": register["tea"].pk})
-    # session, user, factory, certificates, complaints, loans + follow-ups, years, history
-    with django_assert_num_queries(9):
+    # session, user, factory, certificates, complaints, loans + follow-ups, years, history,
+    # inspections, open orders
+    with django_assert_num_queries(11):
         client.get(url)
     for year in range(2020, 2026):
         GreenIndustryCertificate.objects.create(
             factory=register["tea"], level=1, issued_on=dt.date(year, 1, 1)
         )
         loan.follow_ups.create(followed_on=dt.date(year, 6, 1), note="ปกติ", status_after="normal")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         client.get(url)
 
 

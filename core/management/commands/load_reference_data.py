@@ -14,6 +14,7 @@ LOADERS = [
     "factories.services.reference_data_load",
     "policy.services.reference_data_load",
     "inspections.services.reference_data_load",
+    "policy.services.rubric_reference_load",
 ]
 
 

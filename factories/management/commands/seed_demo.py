@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand
 from factories.demo import demo_register_create
 from factories.models import Factory
 from factories.services import import_batch_apply, import_batch_create
+from inspections.demo import demo_inspections_create, demo_inspections_delete
 from offices.demo import (
     DEMO_PASSWORD,
     demo_office_staff_create,
@@ -54,6 +55,8 @@ class Command(BaseCommand):
                 f"office staff created: {demo_office_staff_create(password=password)}"
             )
         self.stdout.write(f"office years created: {demo_office_years_create(seed=seed)}")
+        # Demo inspections hold on to demo factories: clear them before the register is redone.
+        demo_inspections_delete()
         counts = demo_register_create(factories=factories or SCALES[scale], seed=seed)
         self.stdout.write(
             f"factories: {counts.factories:,}, GI certificates: {counts.certificates:,}, "
@@ -73,6 +76,15 @@ class Command(BaseCommand):
             )
             batch = import_batch_apply(batch=batch, valid_rows_only=True)
             self.stdout.write(f"real DIW sample for Prachinburi: {batch.created_count} factories")
+        step = time.monotonic()
+        work = demo_inspections_create(seed=seed)
+        self.stdout.write(
+            f"inspections: {work.inspections:,} "
+            f"({', '.join(f'{year}: {n:,}' for year, n in work.by_year.items())}), "
+            f"answers: {work.answers:,}, findings: {work.findings:,}, orders: {work.orders:,} "
+            f"({work.overdue_orders:,} overdue), plan assignments: {work.plan_entries:,} "
+            f"in {time.monotonic() - step:.1f} s"
+        )
         self.stdout.write(f"seeded in {time.monotonic() - started:.1f} s")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {password})")

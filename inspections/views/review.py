@@ -1,0 +1,380 @@
+"""The head's review queue and decisions, orders and their follow-ups.
+
+Everything is read through the scoping querysets (another office's inspection or order is a
+404); writing goes through the services, which hold the rules, so a refused action comes back
+as the service's own Thai message.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from core.forms import BEDateField
+from inspections.models import (
+    FactoryInspection,
+    Finding,
+    InspectionKind,
+    InspectionStatus,
+    Order,
+    OrderCheck,
+    OrderSection,
+    OrderStatus,
+)
+from inspections.models.inspections import OPEN_ORDER_STATUSES
+from inspections.services.review import (
+    can_amend,
+    can_issue_orders,
+    escalation_pending,
+    inspection_amend,
+    inspection_approve,
+    inspection_return,
+    order_check_record,
+    order_issue,
+    s39_grounds,
+)
+
+PAGE_SIZE = 50
+
+
+def _inspection(request: HttpRequest, pk: int) -> FactoryInspection:
+    return get_object_or_404(
+        FactoryInspection.objects.visible_to(request.user).select_related(
+            "factory", "office", "lead_inspector", "reviewed_by"
+        ),
+        pk=pk,
+    )
+
+
+def _refused(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- the head's queue and decisions ---------------------------------------------------------
+
+
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Submitted inspections waiting for the head, oldest first; others in scope read it."""
+    inspections = (
+        FactoryInspection.objects.visible_to(request.user)
+        .filter(status=InspectionStatus.SUBMITTED)
+        .select_related("factory", "office", "lead_inspector")
+        .annotate(
+            finding_count=Count("findings", distinct=True),
+            critical_count=Count(
+                "findings", filter=Q(findings__severity="critical"), distinct=True
+            ),
+        )
+        .order_by("submitted_at", "pk")
+    )
+    page = Paginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inspections/review_queue.html",
+        {"page": page, "is_head": request.user.is_head},
+    )
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("ความเห็น / สิ่งที่ต้องแก้ไข"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AmendForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("เหตุผลที่ต้องแก้ไขหลังอนุมัติ"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One inspection as the head reviews it: findings, orders, the decision forms."""
+    inspection = _inspection(request, pk)
+    user = request.user
+    findings = list(
+        inspection.findings.select_related("answer__item").prefetch_related(
+            Prefetch("orders", queryset=Order.objects.only("pk", "section", "status"))
+        )
+    )
+    context = {
+        "inspection": inspection,
+        "findings": findings,
+        "orders": list(inspection.orders.all()),
+        "checks": list(inspection.order_checks.select_related("order")),
+        "can_review": inspection.can_review(user),
+        "can_amend": can_amend(user, inspection),
+        "can_issue": can_issue_orders(user, inspection) and bool(findings),
+        "review_form": ReviewForm(),
+        "amend_form": AmendForm(),
+        "history": list(
+            inspection.history.select_related("history_user").order_by("-history_date")[:20]
+        ),
+    }
+    return render(request, "inspections/review_detail.html", context)
+
+
+def _decide(request: HttpRequest, pk: int, action) -> HttpResponse | None:
+    """Run a decision; a refusal comes back as a redirect with the reason, success as None."""
+    inspection = _inspection(request, pk)
+    comment = request.POST.get("comment", "")
+    try:
+        action(inspection=inspection, user=request.user, comment=comment)
+    except ValidationError as error:
+        _refused(request, error)
+        return redirect("inspections:review", pk=inspection.pk)
+    return None
+
+
+@require_POST
+def review_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    refused = _decide(request, pk, inspection_approve)
+    if refused:
+        return refused
+    escalated = Order.objects.filter(
+        checks__inspection_id=pk,
+        section=OrderSection.S37,
+        status=OrderStatus.ESCALATED,
+        escalated_to__isnull=True,
+    ).count()
+    messages.success(request, _("อนุมัติผลการตรวจแล้ว"))
+    if escalated:
+        messages.warning(
+            request,
+            _(
+                "มีคำสั่งตามมาตรา 37 ที่โรงงานยังไม่ปฏิบัติตาม %(count)s ฉบับ "
+                "พิจารณาออกคำสั่งตามมาตรา 39 ได้จากหน้าคำสั่ง"
+            )
+            % {"count": escalated},
+        )
+        return redirect("inspections:review", pk=pk)
+    return redirect("inspections:review_queue")
+
+
+@require_POST
+def review_return(request: HttpRequest, pk: int) -> HttpResponse:
+    refused = _decide(request, pk, inspection_return)
+    if refused:
+        return refused
+    messages.success(request, _("ส่งการตรวจกลับให้ผู้ตรวจแก้ไขแล้ว"))
+    return redirect("inspections:review_queue")
+
+
+@require_POST
+def review_amend(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    try:
+        inspection_amend(
+            inspection=inspection, user=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("เปิดการตรวจให้แก้ไขแล้ว ประวัติก่อนแก้ไขยังเก็บไว้"))
+    return redirect("inspections:review", pk=inspection.pk)
+
+
+# --- orders ---------------------------------------------------------------------------------
+
+
+class OrderFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=gettext_lazy("สถานะ"),
+        required=False,
+        choices=[("", gettext_lazy("ทุกสถานะ")), *OrderStatus.choices],
+    )
+    section = forms.ChoiceField(
+        label=gettext_lazy("มาตรา"),
+        required=False,
+        choices=[("", gettext_lazy("ทุกมาตรา")), *OrderSection.choices],
+    )
+    overdue = forms.BooleanField(label=gettext_lazy("เฉพาะที่เลยกำหนด"), required=False)
+
+
+def order_index(request: HttpRequest) -> HttpResponse:
+    form = OrderFilterForm(request.GET or None)
+    orders = (
+        Order.objects.visible_to(request.user)
+        .select_related("factory", "office", "inspection")
+        .order_by("deadline", "pk")
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["status"]:
+            orders = orders.filter(status=data["status"])
+        if data["section"]:
+            orders = orders.filter(section=data["section"])
+        if data["overdue"]:
+            orders = orders.filter(
+                status__in=OPEN_ORDER_STATUSES, deadline__lt=timezone.localdate()
+            )
+    page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    if request.htmx and not request.htmx.boosted:
+        return render(request, "inspections/_order_table.html", context)
+    return render(request, "inspections/order_list.html", context)
+
+
+def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    order = get_object_or_404(
+        Order.objects.visible_to(request.user).select_related(
+            "factory", "office", "inspection", "issued_by", "escalated_to", "closed_by_inspection"
+        ),
+        pk=pk,
+    )
+    escalate_from = None
+    if escalation_pending(order):
+        # The s.39 order is issued from the follow-up that found the s.37 order ignored.
+        ignored = order.checks.filter(complied=False).select_related("inspection").last()
+        if ignored and can_issue_orders(request.user, ignored.inspection):
+            escalate_from = ignored.inspection
+    context = {
+        "order": order,
+        "findings": list(order.findings.all()),
+        "checks": list(order.checks.select_related("inspection")),
+        "escalated_from": list(order.escalated_from.all()),
+        "escalate_from": escalate_from,
+    }
+    return render(request, "inspections/order_detail.html", context)
+
+
+class OrderForm(forms.Form):
+    section = forms.ChoiceField(
+        label=gettext_lazy("ตามมาตรา"), choices=OrderSection.choices, widget=forms.RadioSelect
+    )
+    findings = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("ข้อบกพร่องที่สั่งให้แก้ไข"),
+        queryset=Finding.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    days = forms.IntegerField(
+        label=gettext_lazy("ระยะเวลาให้แก้ไข (วัน นับแต่วันที่ได้รับคำสั่ง)"),
+        required=False,
+        min_value=1,
+        max_value=3650,
+    )
+    deadline = BEDateField(label=gettext_lazy("หรือกำหนดวันที่แล้วเสร็จ"), required=False)
+    stop_scope = forms.CharField(
+        label=gettext_lazy("ส่วนที่ให้หยุดประกอบกิจการ (มาตรา 39; เว้นว่างคือทั้งหมด)"),
+        required=False,
+        max_length=300,
+    )
+    number = forms.CharField(label=gettext_lazy("เลขที่คำสั่ง"), required=False, max_length=50)
+    legal_text = forms.CharField(
+        label=gettext_lazy("ข้อความคำสั่ง (เว้นว่างเพื่อใช้ข้อความมาตรฐานตามมาตรา)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args, findings, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["findings"].queryset = findings
+        self.fields["findings"].label_from_instance = lambda f: (
+            f"[{f.get_severity_display()}] {f.description}"
+        )
+
+
+def order_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue an order from the inspection's findings (``?escalates=<order>`` for an s.39)."""
+    inspection = _inspection(request, pk)
+    if not can_issue_orders(request.user, inspection):
+        raise PermissionDenied(_("ออกคำสั่งได้เฉพาะผู้ตรวจของการตรวจนี้หรืออุตสาหกรรมจังหวัด เมื่อส่งการตรวจแล้ว"))
+    escalates = None
+    escalates_pk = request.POST.get("escalates") or request.GET.get("escalates")
+    if escalates_pk:
+        escalates = get_object_or_404(
+            Order.objects.visible_to(request.user), pk=escalates_pk, factory=inspection.factory_id
+        )
+    findings = Finding.objects.filter(
+        Q(inspection=inspection) | Q(pk__in=escalates.findings.values("pk") if escalates else [])
+    ).distinct()
+    initial = {"section": OrderSection.S39 if escalates else OrderSection.S37}
+    if escalates:
+        initial["findings"] = list(escalates.findings.values_list("pk", flat=True))
+    form = OrderForm(request.POST or None, findings=findings, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            order = order_issue(
+                inspection=inspection,
+                findings=data["findings"],
+                section=data["section"],
+                days=data["days"],
+                deadline=data["deadline"],
+                legal_text=data["legal_text"],
+                user=request.user,
+                number=data["number"],
+                stop_scope=data["stop_scope"],
+                escalates=escalates,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("ออกคำสั่งแล้ว"))
+            return redirect("inspections:order", pk=order.pk)
+    context = {
+        "inspection": inspection,
+        "form": form,
+        "escalates": escalates,
+        "s39_allowed": s39_grounds(inspection=inspection),
+    }
+    return render(request, "inspections/order_form.html", context)
+
+
+# --- follow-up ------------------------------------------------------------------------------
+
+
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """Within a follow-up inspection: complied or not, for each open order of the factory."""
+    inspection = _inspection(request, pk)
+    if inspection.kind != InspectionKind.FOLLOW_UP:
+        raise PermissionDenied(_("หน้านี้ใช้กับการตรวจประเภทตรวจติดตามคำสั่งเท่านั้น"))
+    can_edit = inspection.can_edit(request.user)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("เฉพาะผู้ตรวจของการตรวจนี้ เมื่อยังไม่ส่งพิจารณา จึงบันทึกได้"))
+        order = get_object_or_404(
+            Order.objects.visible_to(request.user), pk=request.POST.get("order")
+        )
+        verdict = request.POST.get("complied")
+        try:
+            if verdict not in ("yes", "no"):
+                raise ValidationError(_("กรุณาเลือกว่าปฏิบัติตามคำสั่งแล้วหรือยัง"))
+            order_check_record(
+                inspection=inspection,
+                order=order,
+                complied=verdict == "yes",
+                note=request.POST.get("note", ""),
+                user=request.user,
+            )
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("บันทึกผลการติดตามคำสั่งแล้ว"))
+        return redirect("inspections:follow_up", pk=inspection.pk)
+    checks = {c.order_id: c for c in OrderCheck.objects.filter(inspection=inspection)}
+    orders = list(
+        Order.objects.filter(factory_id=inspection.factory_id, office_id=inspection.office_id)
+        .filter(Q(status__in=OPEN_ORDER_STATUSES) | Q(pk__in=list(checks)))
+        .exclude(inspection=inspection)
+        .order_by("deadline", "pk")
+    )
+    rows = [(order, checks.get(order.pk)) for order in orders]
+    context = {"inspection": inspection, "rows": rows, "can_edit": can_edit}
+    return render(request, "inspections/order_follow_up.html", context)

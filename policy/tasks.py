@@ -1,0 +1,27 @@
+"""Background work of the policy app."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+
+from factories.models import Factory
+from policy.services import NoRubric, scorecard_compute
+
+log = logging.getLogger(__name__)
+
+
+@shared_task
+def scorecard_refresh(factory_id: int, fiscal_year: int) -> str:
+    """Recompute one factory's scorecard; queued by ``scorecard_refresh_queue``."""
+    factory = Factory.objects.filter(pk=factory_id).first()
+    if factory is None:
+        return "gone"
+    try:
+        scorecard_compute(factory=factory, fiscal_year=fiscal_year)
+    except NoRubric:
+        # Nothing to score against yet; the next recompute after publishing catches up.
+        log.info("no published MIND rubric for fiscal year %s", fiscal_year)
+        return "no rubric"
+    return "computed"

@@ -1,0 +1,210 @@
+"""MIND scorecard pages: one factory's scorecard, an office's summary, the office chooser."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Avg, Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods
+
+from core.thaidates import current_fiscal_year, format_be_date
+from factories.models import Factory
+from inspections.models import Compliance
+from offices.models import Office
+from policy.models import (
+    DIMENSION_CODES,
+    Dimension,
+    Rubric,
+    RubricSource,
+    RubricStatus,
+    Scorecard,
+)
+from policy.services import NoRubric, scorecard_compute
+
+SUMMARY_LIST_LIMIT = 100
+
+
+def _year(request: HttpRequest) -> int:
+    try:
+        return int(request.GET.get("year") or current_fiscal_year())
+    except ValueError:
+        return current_fiscal_year()
+
+
+def _year_choices() -> list[int]:
+    this_year = current_fiscal_year()
+    return list(range(this_year, this_year - 5, -1))
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Office staff go to their office's summary; inspectors and executives choose an office."""
+    year = _year(request)
+    offices = Office.objects.visible_to(request.user).order_by("province__code")
+    chosen = request.GET.get("office")
+    if chosen and offices.filter(pk=chosen).exists():
+        return redirect("policy:office", code=chosen, fiscal_year=year)
+    if request.user.is_office_staff and request.user.office_id:
+        return redirect("policy:office", code=request.user.office_id, fiscal_year=year)
+    return render(
+        request,
+        "policy/index.html",
+        {"offices": offices, "year": year, "years": _year_choices()},
+    )
+
+
+def office_summary(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
+    """Per office and fiscal year: balanced or not, the mean of each dimension, the weak ones."""
+    office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
+    cards = Scorecard.objects.filter(office=office, fiscal_year=fiscal_year)
+    figures = cards.aggregate(
+        total=Count("pk"),
+        balanced=Count("pk", filter=Q(balanced=True)),
+        complete=Count("pk", filter=Q(complete=True)),
+        **{f"avg_{code}": Avg(code) for code in DIMENSION_CODES},
+    )
+    dimensions = list(Dimension.objects.order_by("order"))
+    rubric = (
+        Rubric.objects.filter(fiscal_year=fiscal_year, status=RubricStatus.PUBLISHED)
+        .only("id", "fiscal_year", "version", "thresholds", "overall_margin")
+        .first()
+    )
+    averages = [
+        {
+            "dimension": dimension,
+            "average": figures[f"avg_{dimension.code}"],
+            "threshold": rubric.threshold(dimension.code) if rubric else None,
+        }
+        for dimension in dimensions
+    ]
+    weak = (
+        cards.filter(complete=True, balanced=False)
+        .select_related("factory", "weakest_dimension")
+        .order_by("weakest_score", "factory__name", "pk")[:SUMMARY_LIST_LIMIT]
+    )
+    return render(
+        request,
+        "policy/office_summary.html",
+        {
+            "office": office,
+            "year": fiscal_year,
+            "years": _year_choices(),
+            "figures": figures,
+            "unbalanced": figures["complete"] - figures["balanced"],
+            "no_data": figures["total"] - figures["complete"],
+            "averages": averages,
+            "rubric": rubric,
+            "weak": weak,
+            "limit": SUMMARY_LIST_LIMIT,
+            "dimension_codes": DIMENSION_CODES,
+        },
+    )
+
+
+def _inspection_url(pk: int | None) -> str | None:
+    """The inspection page, when the inspections app has one (it is being built alongside)."""
+    if pk is None:
+        return None
+    try:
+        return reverse("inspections:detail", kwargs={"pk": pk})
+    except NoReverseMatch:
+        return None
+
+
+def _raw_text(source: str, raw: str | None) -> str:
+    if raw is None:
+        return _("ไม่มีข้อมูล")
+    value = Decimal(raw)
+    if source == RubricSource.GREEN_INDUSTRY:
+        return _("ระดับ %(level)s") % {"level": int(value)} if value else _("ยังไม่ได้รับการรับรอง")
+    if source in (RubricSource.COMPLAINTS, RubricSource.ORDERS):
+        return _("%(count)s หน่วยถ่วงน้ำหนัก") % {"count": value.normalize()}
+    if source == RubricSource.COMMUNITY_ACTIVITIES:
+        return _("มี") if value else _("ไม่มี")
+    return f"{value.normalize():f}%"
+
+
+YES_NO_LABELS = {"yes": _lazy("ใช่"), "no": _lazy("ไม่ใช่"), "na": _lazy("ไม่เกี่ยวข้อง")}
+
+
+def _fact_date(value: str | None) -> str:
+    return format_be_date(dt.date.fromisoformat(value)) if value else ""
+
+
+def _contributions(card: Scorecard, dimension: str) -> list[dict[str, Any]]:
+    results = dict(Compliance.choices)
+    rows = []
+    for entry in card.explanation:
+        if entry["dimension"] != dimension:
+            continue
+        facts = [
+            {
+                **fact,
+                "value": YES_NO_LABELS.get(fact.get("value"), fact.get("value")),
+                "date": _fact_date(fact.get("date")),
+                "result_label": results.get(fact.get("result"), ""),
+                "url": _inspection_url(fact.get("inspection_id")),
+            }
+            for fact in entry["facts"]
+        ]
+        rows.append(
+            {
+                **entry,
+                "source_label": RubricSource(entry["source"]).label,
+                "raw_text": _raw_text(entry["source"], entry["raw"]),
+                "facts": facts,
+            }
+        )
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+def scorecard_detail(request: HttpRequest, factory_pk: int, fiscal_year: int) -> HttpResponse:
+    """A factory's four dimensions for a fiscal year, the weakest shown, with every reason."""
+    factory = get_object_or_404(
+        Factory.objects.visible_to(request.user).select_related("office"), pk=factory_pk
+    )
+    if request.method == "POST":
+        # Scorecards are derived data: anyone who may read the factory may bring it up to date.
+        try:
+            scorecard_compute(factory=factory, fiscal_year=fiscal_year)
+            messages.success(request, _("คำนวณผลการประเมินใหม่แล้ว"))
+        except NoRubric as error:
+            messages.error(request, str(error))
+        return redirect("policy:scorecard", factory_pk=factory.pk, fiscal_year=fiscal_year)
+    card = (
+        Scorecard.objects.filter(factory=factory, fiscal_year=fiscal_year)
+        .select_related("rubric", "weakest_dimension")
+        .first()
+    )
+    years = sorted(
+        set(factory.scorecards.values_list("fiscal_year", flat=True)) | {fiscal_year},
+        reverse=True,
+    )
+    rows = []
+    if card is not None:
+        for dimension in Dimension.objects.order_by("order"):
+            value = card.score(dimension.code)
+            threshold = card.rubric.threshold(dimension.code)
+            rows.append(
+                {
+                    "dimension": dimension,
+                    "score": value,
+                    "threshold": threshold,
+                    "below": value is not None and value < threshold,
+                    "weakest": dimension.code == card.weakest_dimension_id,
+                    "contributions": _contributions(card, dimension.code),
+                }
+            )
+    return render(
+        request,
+        "policy/scorecard.html",
+        {"factory": factory, "card": card, "year": fiscal_year, "years": years, "rows": rows},
+    )

@@ -1,0 +1,110 @@
+"""The head returns an inspection once, then approves it; an order is issued on its finding and
+a follow-up inspection closes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from inspections.models import InspectionKind, InspectionStatus, Order, OrderStatus
+from offices.models import Role
+from tests.conftest import make_user
+from tests.e2e.conftest import PHONE
+from tests.factories.test_pages_register import add_factory
+from tests.inspections.test_review import make_inspection
+
+pytestmark = pytest.mark.e2e
+
+
+def _resubmit(inspection) -> None:
+    """What the officer's submit does to the status (the form itself is tested elsewhere)."""
+    inspection.status = InspectionStatus.SUBMITTED
+    inspection.submitted_at = timezone.now()
+    inspection.save()
+
+
+def test_the_head_returns_then_approves_and_a_follow_up_closes_the_order(new_page, login):
+    officer = make_user("cr_officer", Role.OFFICER, "57", first_name="สมชาย")
+    make_user("cr_head", Role.HEAD, "57", first_name="กฤษณา")
+    factory = add_factory("โรงสีข้าวเชียงแสน")
+    inspection = make_inspection(factory, officer, severities=("high",))
+    finding = inspection.findings.get()
+
+    # The head finds it in the queue and returns it with a comment.
+    head = new_page()
+    login(head, "cr_head")
+    head.goto("/inspections/review/")
+    queue = head.get_by_test_id("review-queue")
+    expect(queue).to_contain_text("โรงสีข้าวเชียงแสน")
+    queue.get_by_role("link", name="พิจารณา").click()
+    head.get_by_role("button", name="ส่งกลับให้แก้ไข").click()
+    expect(head.get_by_text("กรุณาระบุสิ่งที่ต้องแก้ไขก่อนส่งกลับ")).to_be_visible()
+    head.get_by_label("ความเห็น / สิ่งที่ต้องแก้ไข").fill("แนบผลวิเคราะห์น้ำทิ้งจากห้องปฏิบัติการ")
+    head.get_by_role("button", name="ส่งกลับให้แก้ไข").click()
+    expect(head.get_by_text("ส่งการตรวจกลับให้ผู้ตรวจแก้ไขแล้ว")).to_be_visible()
+    expect(head.get_by_test_id("queue-count")).to_contain_text("รอพิจารณา 0 รายการ")
+    inspection.refresh_from_db()
+    assert inspection.status == InspectionStatus.RETURNED
+
+    # The officer corrects and submits again; the head approves.
+    _resubmit(inspection)
+    head.reload()
+    head.get_by_test_id("review-queue").get_by_role("link", name="พิจารณา").click()
+    head.get_by_role("button", name="อนุมัติ").click()
+    expect(head.get_by_text("อนุมัติผลการตรวจแล้ว")).to_be_visible()
+    inspection.refresh_from_db()
+    assert inspection.status == InspectionStatus.APPROVED
+
+    # On a phone, the officer issues an s.37 order on the finding: fix within 15 days.
+    phone = new_page(**PHONE)
+    login(phone, "cr_officer")
+    phone.goto(f"/inspections/{inspection.pk}/review/")
+    expect(phone.get_by_test_id("inspection-status")).to_have_text("อนุมัติแล้ว")
+    phone.get_by_role("link", name="ออกคำสั่ง").click()
+    phone.get_by_label(re.compile("มาตรา 37 สั่งให้แก้ไข")).check()
+    phone.get_by_label(re.compile(re.escape(finding.description[:20]))).check()
+    phone.get_by_label("ระยะเวลาให้แก้ไข (วัน นับแต่วันที่ได้รับคำสั่ง)").fill("15")
+    phone.get_by_role("button", name="ออกคำสั่ง").click()
+    expect(phone.get_by_text("ออกคำสั่งแล้ว")).to_be_visible()
+    expect(phone.get_by_test_id("legal-text")).to_contain_text("ภายใน 15 วัน นับแต่วันที่ได้รับคำสั่ง")
+    expect(phone.get_by_test_id("legal-text")).to_contain_text("มาตรา 41")
+    order = Order.objects.get()
+    assert order.deadline == timezone.localdate() + dt.timedelta(days=15)
+    assert phone.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+
+    # A follow-up inspection finds it done.
+    follow_up = make_inspection(factory, officer, kind=InspectionKind.FOLLOW_UP, status="draft")
+    phone.goto(f"/inspections/{follow_up.pk}/follow-up/")
+    card = phone.get_by_test_id("follow-up-order")
+    card.get_by_label("ปฏิบัติตามแล้ว").check()
+    card.get_by_label("บันทึก", exact=True).fill("ติดตั้งบ่อบำบัดเพิ่มแล้ว")
+    card.get_by_role("button", name="บันทึกผล").click()
+    expect(phone.get_by_text("บันทึกผลการติดตามคำสั่งแล้ว")).to_be_visible()
+    _resubmit(follow_up)
+
+    # Once the head approves the follow-up, the order shows closed.
+    head.goto(f"/inspections/{follow_up.pk}/review/")
+    head.get_by_role("button", name="อนุมัติ").click()
+    expect(head.get_by_text("อนุมัติผลการตรวจแล้ว")).to_be_visible()
+    head.goto(f"/inspections/orders/{order.pk}/")
+    expect(head.get_by_test_id("order-status")).to_contain_text("ปฏิบัติตามคำสั่งแล้ว")
+    expect(head.get_by_test_id("order-closed")).to_be_visible()
+    expect(head.get_by_test_id("order-checks")).to_contain_text("ติดตั้งบ่อบำบัดเพิ่มแล้ว")
+    order.refresh_from_db()
+    assert (order.status, order.closed_by_inspection) == (OrderStatus.COMPLIED, follow_up)
+
+    # The factory's page lists the inspections and no open order.
+    head.goto(f"/factories/{factory.pk}/")
+    expect(head.get_by_test_id("factory-open-orders")).to_contain_text("ไม่มีคำสั่งที่ยังไม่ปิด")
+    expect(head.get_by_test_id("factory-inspections")).to_contain_text("ตรวจติดตามคำสั่ง")
+
+    # Another office sees none of it.
+    make_user("pc_officer", Role.OFFICER, "66")
+    other = new_page()
+    login(other, "pc_officer")
+    response = other.goto(f"/inspections/orders/{order.pk}/")
+    assert response.status == 404

@@ -1,0 +1,69 @@
+"""The factory list's filter "inspected this fiscal year / not yet" (issue 3)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from factories.selectors import FactoryFilters, factory_list
+from inspections.models import InspectionStatus
+from tests.factories.test_pages_register import add_factory
+from tests.inspections.test_plan import inspect
+
+
+@pytest.fixture
+def factories(db, member):
+    f = {
+        "approved": add_factory("อนุมัติแล้ว"),
+        "submitted": add_factory("ส่งแล้ว"),
+        "last_year": add_factory("ตรวจปีก่อน"),
+        "never": add_factory("ไม่เคยตรวจ"),
+    }
+    inspect(f["approved"], member)
+    inspect(f["submitted"], member, InspectionStatus.SUBMITTED)
+    inspect(f["last_year"], member, on=dt.date(2023, 12, 1))
+    return f
+
+
+def names(user, inspected: str) -> set[str]:
+    return {f.name for f in factory_list(user=user, filters=FactoryFilters(inspected=inspected))}
+
+
+def test_only_an_approved_inspection_of_this_fiscal_year_counts(factories, member):
+    assert names(member, "yes") == {"อนุมัติแล้ว"}
+    assert names(member, "no") == {"ส่งแล้ว", "ตรวจปีก่อน", "ไม่เคยตรวจ"}
+    assert len(names(member, "")) == 4
+
+
+def test_the_list_page_filters_and_keeps_its_query_count(
+    client, factories, member, django_assert_num_queries
+):
+    client.force_login(member)
+    url = reverse("factories:list")
+    client.get(url)  # filter choices are cached
+    with django_assert_num_queries(6):
+        response = client.get(url, {"inspected": "yes"})
+    assert [f.name for f in response.context["page"]] == ["อนุมัติแล้ว"]
+    assert 'name="inspected"' in response.content.decode()
+    for i in range(5):
+        inspect(add_factory(f"ตรวจแล้ว {i}"), member)
+    with django_assert_num_queries(6):
+        response = client.get(url, {"inspected": "yes"})
+    assert len(response.context["page"]) == 6
+    response = client.get(url, {"inspected": "no"})
+    assert {f.name for f in response.context["page"]} == {"ส่งแล้ว", "ตรวจปีก่อน", "ไม่เคยตรวจ"}
+
+
+def test_an_unknown_value_is_ignored(client, factories, member):
+    client.force_login(member)
+    response = client.get(reverse("factories:list"), {"inspected": "maybe"})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == 4
+
+
+def test_the_export_follows_the_filter(client, factories, member):
+    client.force_login(member)
+    response = client.get(reverse("factories:export"), {"inspected": "yes"})
+    assert response.status_code == 200

@@ -1,0 +1,242 @@
+"""The head's review: approve, return with a comment, amend an approved inspection; the queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from inspections.models import (
+    Answer,
+    ChecklistItem,
+    FactoryInspection,
+    Finding,
+    InspectionKind,
+    InspectionStatus,
+    ItemKind,
+    VersionStatus,
+)
+from inspections.services.review import inspection_amend, inspection_approve, inspection_return
+from tests.factories.test_pages_register import add_factory
+
+
+def make_inspection(
+    factory,
+    lead,
+    *,
+    status: str = InspectionStatus.SUBMITTED,
+    kind: str = InspectionKind.ROUTINE,
+    severities: tuple[str, ...] = ("medium",),
+    inspected_on: dt.date | None = None,
+    submitted_at: dt.datetime | None = None,
+) -> FactoryInspection:
+    """An inspection with one finding per severity, built as submitting would leave it."""
+    inspection = FactoryInspection.objects.create(
+        factory=factory,
+        lead_inspector=lead,
+        kind=kind,
+        status=status,
+        inspected_on=inspected_on or timezone.localdate(),
+        submitted_at=submitted_at or (None if status == "draft" else timezone.now()),
+    )
+    items = ChecklistItem.objects.filter(
+        section__version__status=VersionStatus.PUBLISHED, kind=ItemKind.YES_NO
+    ).order_by("pk")[: len(severities)]
+    for item, severity in zip(items, severities, strict=True):
+        answer = Answer.objects.create(
+            inspection=inspection, item=item, value="no" if item.compliant_when_yes else "yes"
+        )
+        Finding.objects.create(
+            inspection=inspection,
+            answer=answer,
+            severity=severity,
+            description=item.text,
+            legal_reference=item.legal_reference,
+        )
+    return inspection
+
+
+@pytest.fixture
+def factory(db):
+    return add_factory("โรงสีข้าวเชียงแสน")
+
+
+@pytest.fixture
+def submitted(factory, member):
+    return make_inspection(factory, member)
+
+
+# --- services -------------------------------------------------------------------------------
+
+
+def test_it_lets_the_head_approve_a_submitted_inspection(submitted, head):
+    inspection_approve(inspection=submitted, user=head, comment="เรียบร้อย")
+    submitted.refresh_from_db()
+    assert submitted.status == InspectionStatus.APPROVED
+    assert submitted.reviewed_by == head and submitted.reviewed_at is not None
+    assert submitted.review_comment == "เรียบร้อย"
+
+
+@pytest.mark.parametrize("status", ["draft", "returned", "approved"])
+def test_it_approves_only_submitted_inspections(factory, member, head, status):
+    inspection = make_inspection(factory, member, status=status)
+    with pytest.raises(ValidationError, match="ส่งให้อุตสาหกรรมจังหวัดพิจารณาแล้ว"):
+        inspection_approve(inspection=inspection, user=head)
+    inspection.refresh_from_db()
+    assert inspection.status == status
+
+
+def test_it_refuses_review_by_anyone_but_the_offices_head(
+    submitted, member, outsider_head, inspector, executive
+):
+    for person in (member, outsider_head, inspector, executive):
+        with pytest.raises(PermissionDenied):
+            inspection_approve(inspection=submitted, user=person)
+        with pytest.raises(PermissionDenied):
+            inspection_return(inspection=submitted, user=person, comment="แก้ไข")
+    submitted.refresh_from_db()
+    assert submitted.status == InspectionStatus.SUBMITTED
+
+
+def test_it_needs_a_comment_to_return(submitted, head):
+    for comment in ("", "   "):
+        with pytest.raises(ValidationError, match="กรุณาระบุสิ่งที่ต้องแก้ไข"):
+            inspection_return(inspection=submitted, user=head, comment=comment)
+    inspection_return(inspection=submitted, user=head, comment="ค่า BOD ไม่มีผลแล็บแนบ")
+    submitted.refresh_from_db()
+    assert submitted.status == InspectionStatus.RETURNED
+    assert submitted.review_comment == "ค่า BOD ไม่มีผลแล็บแนบ"
+    assert submitted.is_editable
+
+
+def test_it_amends_only_approved_inspections_and_keeps_history(submitted, head, member):
+    with pytest.raises(ValidationError, match="อนุมัติแล้วเท่านั้น"):
+        inspection_amend(inspection=submitted, user=head, reason="แก้ชื่อ")
+    inspection_approve(inspection=submitted, user=head)
+    with pytest.raises(PermissionDenied):
+        inspection_amend(inspection=submitted, user=member, reason="แก้ชื่อ")
+    with pytest.raises(ValidationError, match="เหตุผล"):
+        inspection_amend(inspection=submitted, user=head, reason=" ")
+    inspection_amend(inspection=submitted, user=head, reason="พิมพ์ค่าแรงม้าผิด")
+    submitted.refresh_from_db()
+    assert submitted.status == InspectionStatus.RETURNED
+    assert submitted.amendment_count == 1
+    assert submitted.review_comment == "พิมพ์ค่าแรงม้าผิด"
+    statuses = [h.status for h in submitted.history.order_by("history_date", "history_id")]
+    assert statuses == ["submitted", "approved", "returned"]
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def test_it_shows_the_head_their_queue_oldest_first_with_finding_counts(
+    client, head, member, factory
+):
+    now = timezone.now()
+    newer = make_inspection(factory, member, submitted_at=now)
+    older = make_inspection(
+        factory, member, severities=("critical", "low"), submitted_at=now - dt.timedelta(days=3)
+    )
+    make_inspection(factory, member, status="draft")
+    make_inspection(add_factory("โรงสีพิจิตร", province="66"), member)
+    client.force_login(head)
+    response = client.get(reverse("inspections:review_queue"))
+    assert response.status_code == 200
+    rows = list(response.context["page"])
+    assert rows == [older, newer]
+    assert (rows[0].finding_count, rows[0].critical_count) == (2, 1)
+    assert "พิจารณา" in response.content.decode()
+
+
+def test_it_keeps_the_queue_to_a_fixed_number_of_queries(client, head, member, factory):
+    client.force_login(head)
+    make_inspection(factory, member)
+    url = reverse("inspections:review_queue")
+    client.get(url)  # warm the session and the content types
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(6):
+        make_inspection(factory, member, severities=("low", "high"))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(response.context["page"]) == 7
+    assert len(many) == len(few) == 4  # session, user, count, one page of rows
+
+
+def test_it_scopes_the_queue(client, submitted, outsider, inspector, executive, member):
+    for person, expected in ((outsider, []), (inspector, [submitted]), (executive, [submitted])):
+        client.force_login(person)
+        response = client.get(reverse("inspections:review_queue"))
+        assert response.status_code == 200
+        assert list(response.context["page"]) == expected
+    client.force_login(member)
+    response = client.get(reverse("inspections:review_queue"))
+    assert list(response.context["page"]) == [submitted]
+    assert not response.context["is_head"]
+
+
+def test_it_shows_the_review_page_in_scope_only(
+    client, submitted, head, member, outsider, inspector, executive
+):
+    url = reverse("inspections:review", kwargs={"pk": submitted.pk})
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    for person in (member, inspector, executive):
+        client.force_login(person)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert not response.context["can_review"]
+        assert "อนุมัติ</button>" not in response.content.decode()
+    client.force_login(head)
+    response = client.get(url)
+    assert response.context["can_review"]
+    assert "อนุมัติ</button>" in response.content.decode()
+
+
+def test_it_lets_only_the_head_approve_or_return_by_post(
+    client, submitted, head, member, inspector, executive, outsider_head
+):
+    approve = reverse("inspections:approve", kwargs={"pk": submitted.pk})
+    give_back = reverse("inspections:return", kwargs={"pk": submitted.pk})
+    for person in (member, inspector, executive):
+        client.force_login(person)
+        assert client.post(approve).status_code == 403
+        assert client.post(give_back, {"comment": "x"}).status_code == 403
+    client.force_login(outsider_head)
+    assert client.post(approve).status_code == 404
+    client.force_login(head)
+    assert client.get(approve).status_code == 405
+    response = client.post(give_back, {"comment": ""}, follow=True)
+    assert "กรุณาระบุสิ่งที่ต้องแก้ไขก่อนส่งกลับ" in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == InspectionStatus.SUBMITTED
+    response = client.post(approve, {"comment": ""})
+    assert response.status_code == 302
+    assert response.url == reverse("inspections:review_queue")
+    submitted.refresh_from_db()
+    assert submitted.status == InspectionStatus.APPROVED
+    # A second click finds it already decided and says so, without a 403.
+    response = client.post(approve, follow=True)
+    assert "ส่งให้อุตสาหกรรมจังหวัดพิจารณาแล้วเท่านั้น" in response.content.decode()
+
+
+def test_it_lets_the_head_reopen_an_approved_inspection_with_a_reason(
+    client, submitted, head, member, inspector
+):
+    inspection_approve(inspection=submitted, user=head)
+    url = reverse("inspections:amend", kwargs={"pk": submitted.pk})
+    for person in (member, inspector):
+        client.force_login(person)
+        assert client.post(url, {"reason": "x"}).status_code == 403
+    client.force_login(head)
+    page = client.get(reverse("inspections:review", kwargs={"pk": submitted.pk}))
+    assert page.context["can_amend"]
+    response = client.post(url, {"reason": "แก้จำนวนคนงาน"}, follow=True)
+    assert "เปิดการตรวจให้แก้ไขแล้ว" in response.content.decode()
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.amendment_count) == ("returned", 1)
