@@ -150,7 +150,12 @@ def plan_index(request: HttpRequest) -> HttpResponse:
     """An office's plan for a fiscal year: figures, filters, 50 rows a page, HTMX updates."""
     office, offices = _plan_office(request, request.GET.get("office") or None)
     staff = list(office_staff(office)) if office else []
-    form = PlanFilterForm(request.GET or None, offices=offices, staff=staff)
+    form = PlanFilterForm(
+        request.GET or None,
+        initial={"year": current_fiscal_year()},
+        offices=offices,
+        staff=staff,
+    )
     fiscal_year = form.value("year") or current_fiscal_year()
     context: dict = {
         "form": form,

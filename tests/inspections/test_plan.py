@@ -336,3 +336,11 @@ def test_rows_link_to_their_inspection_or_to_starting_one(client, plan, member, 
     client.force_login(inspector)
     rows = client.get(reverse("inspections:plan"), {"office": "57"}).context["page"]
     assert not any(row.start_url for row in rows)
+
+
+def test_it_shows_the_current_fiscal_year_selected_on_first_visit(client, member):
+    from core.thaidates import current_fiscal_year
+
+    client.force_login(member)
+    body = client.get("/inspections/plan/").content.decode()
+    assert f'<option value="{current_fiscal_year()}" selected>' in body
