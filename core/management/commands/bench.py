@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.core.management.base import BaseCommand
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -32,7 +33,6 @@ class Scenario:
 
 
 def _largest_office() -> str:
-    from django.db.models import Count
 
     row = (
         Factory.objects.values("office_id")
@@ -45,7 +45,6 @@ def _largest_office() -> str:
 
 
 def _busiest_factory() -> int:
-    from django.db.models import Count
 
     factory = (
         Factory.objects.annotate(n=Count("complaints") + Count("green_certificates"))
@@ -54,6 +53,14 @@ def _busiest_factory() -> int:
         .first()
     )
     return factory or 0
+
+
+def _scored_year() -> int:
+    from core.thaidates import current_fiscal_year
+    from policy.models import Scorecard
+
+    year = Scorecard.objects.order_by("-fiscal_year").values_list("fiscal_year", flat=True).first()
+    return year or current_fiscal_year()
 
 
 class Command(BaseCommand):
@@ -107,6 +114,21 @@ class Command(BaseCommand):
             ),
             Scenario(
                 "office list, national (executive)", "executive", lambda: reverse("offices:list")
+            ),
+            Scenario(
+                f"inspection plan, largest office {people['officer'].office_id} (officer)",
+                "officer",
+                lambda: reverse("inspections:plan"),
+            ),
+            Scenario("my inspections (officer)", "officer", lambda: reverse("inspections:mine")),
+            Scenario("order list (officer)", "officer", lambda: reverse("inspections:orders")),
+            Scenario(
+                "MIND office summary (officer)",
+                "officer",
+                lambda: reverse(
+                    "policy:office",
+                    kwargs={"code": people["officer"].office_id, "fiscal_year": _scored_year()},
+                ),
             ),
         ]
         self.stdout.write(
