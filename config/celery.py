@@ -6,6 +6,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -27,3 +28,9 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=2, minute=15),
     },
 }
+
+
+@worker_ready.connect
+def _announce_worker(sender, **kwargs) -> None:
+    # Health shows the worker as soon as it starts, not only after the first beat.
+    sender.app.send_task("core.tasks.record_heartbeat")
