@@ -20,7 +20,19 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # No self-service password reset: accounts belong to offices, and a forgotten password is
+    # reset by the office's admin, as the login and lock-out pages say.
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("offices/", include("offices.urls")),

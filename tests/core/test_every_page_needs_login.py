@@ -1,0 +1,54 @@
+"""Every page of the product, found from the URL configuration, asks a stranger to log in."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+OPEN = {"login", "set_language", "javascript-catalog", "core:health", "logout"}
+
+
+def named_patterns(resolver: URLResolver = None, prefix: str = "", namespace: str = ""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            space = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_patterns(entry, prefix + str(entry.pattern), space)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
+
+
+def sample_url(route: str) -> str:
+    """The route with every converter filled with a plausible value."""
+    route = re.sub(r"<int:\w+>", "1", route)
+    route = re.sub(r"<(str:)?\w+>", "57", route)
+    return "/" + route.lstrip("^").rstrip("$")
+
+
+ALL_PAGES = sorted(set(named_patterns()))
+PAGES = [(name, route) for name, route in ALL_PAGES if name not in OPEN]
+
+
+def test_it_finds_the_pages_of_every_app():
+    names = {name for name, _route in ALL_PAGES}
+    assert OPEN <= names
+    for expected in ("offices:list", "factories:list", "inspections:plan", "policy:index"):
+        assert expected in names
+
+
+@pytest.mark.parametrize(("name", "route"), PAGES, ids=[name for name, _ in PAGES])
+def test_a_stranger_is_sent_to_the_login_page(client, db, name, route):
+    for method in (client.get, client.post):
+        response = method(sample_url(route))
+        assert response.status_code == 302, (name, response.status_code)
+        assert response["Location"].startswith(reverse("login")), name
+
+
+def test_only_login_language_and_health_are_open(client, db):
+    assert client.get(reverse("login")).status_code == 200
+    assert client.get(reverse("core:health")).status_code == 200
+    assert client.get(reverse("javascript-catalog")).status_code == 200
