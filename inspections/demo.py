@@ -34,7 +34,6 @@ from core.thaidates import current_fiscal_year, fiscal_year_of, fiscal_year_rang
 from factories.models import Complaint, Factory, FactoryStatus
 from inspections.models import (
     Answer,
-    AppliesWhen,
     ChecklistItem,
     ChecklistVersion,
     Compliance,
@@ -52,6 +51,7 @@ from inspections.models import (
     Severity,
     VersionStatus,
 )
+from inspections.services.form import checklist_kinds
 from offices.models import OFFICE_ROLES, Role, User
 
 FLUSH_ROWS = 50_000
@@ -254,20 +254,6 @@ def demo_inspections_delete() -> int:
     return count
 
 
-def _applies(risks: tuple[bool, bool, bool], boiler: bool) -> list[str]:
-    wastewater, air, waste = risks
-    keys = [AppliesWhen.ALWAYS]
-    if wastewater:
-        keys.append(AppliesWhen.WASTEWATER)
-    if air:
-        keys.append(AppliesWhen.AIR)
-    if waste:
-        keys.append(AppliesWhen.HAZARDOUS_WASTE)
-    if boiler:
-        keys.append(AppliesWhen.BOILER)
-    return keys
-
-
 @transaction.atomic
 def demo_inspections_create(*, seed: int = 2567, fiscal_years: int = 3) -> DemoInspectionCounts:
     """Inspections of the last ``fiscal_years`` complete fiscal years and of the current one so
@@ -403,7 +389,7 @@ def demo_inspections_create(*, seed: int = 2567, fiscal_years: int = 3) -> DemoI
         )[0]
 
     def inspect(
-        factory: tuple, day: dt.date, kind: str, complaint_id: int | None, boiler: bool
+        factory: tuple, day: dt.date, kind: str, complaint_id: int | None
     ) -> tuple[int, str, list[tuple[int, str, str]]]:
         """Write one inspection; returns its id, status and findings (id, severity, text)."""
         pk, office_id, *risks = factory
@@ -448,10 +434,9 @@ def demo_inspections_create(*, seed: int = 2567, fiscal_years: int = 3) -> DemoI
         if len(people) > 1 and rng.random() < 0.3:
             other = next(p for p, _r in people if p != lead)
             w.add(co_through, ["factoryinspection_id", "user_id"], (inspection_id, other))
-        keys = _applies(tuple(risks), boiler)
-        if kind == InspectionKind.COMPLAINT:
-            keys.append(AppliesWhen.COMPLAINT)
-        keys = [k for k in keys if k in checklists]
+        wastewater, air, waste = risks
+        fits = checklist_kinds(wastewater=wastewater, air=air, hazardous_waste=waste, kind=kind)
+        keys = [k for k in checklists if k in fits]
         for key in keys:
             w.add(
                 versions_through,
@@ -508,9 +493,7 @@ def demo_inspections_create(*, seed: int = 2567, fiscal_years: int = 3) -> DemoI
                 counts.findings += 1
         return inspection_id, status, found
 
-    def issue_order(
-        factory: tuple, inspection_id: int, day: dt.date, findings: list, boiler: bool
-    ) -> None:
+    def issue_order(factory: tuple, inspection_id: int, day: dt.date, findings: list) -> None:
         pk, office_id, *_risks = factory
         order_numbers[office_id] += 1
         order_id = w.new_id(Order)
@@ -519,7 +502,7 @@ def demo_inspections_create(*, seed: int = 2567, fiscal_years: int = 3) -> DemoI
         follow_day = deadline + dt.timedelta(days=rng.randint(1, 20))
         if follow_day <= today:
             follow_id, _status, _found = inspect(
-                factory, follow_day, InspectionKind.FOLLOW_UP, None, boiler
+                factory, follow_day, InspectionKind.FOLLOW_UP, None
             )
             if rng.random() < 0.85:
                 status, closed_on, closed_by = OrderStatus.COMPLIED, follow_day, follow_id
@@ -590,7 +573,6 @@ def demo_inspections_create(*, seed: int = 2567, fiscal_years: int = 3) -> DemoI
     for factory in factories:
         pk, _office_id, *risks = factory
         risky = any(risks)
-        boiler = rng.random() < 0.3
         for fiscal_year in years:
             start, end = fiscal_year_range(fiscal_year)
             if fiscal_year == current:
@@ -609,14 +591,14 @@ def demo_inspections_create(*, seed: int = 2567, fiscal_years: int = 3) -> DemoI
                 visits = [v for v in visits if rng.random() < progress]
             for kind in visits:
                 day = start + dt.timedelta(days=rng.randint(0, span))
-                inspection_id, status, found = inspect(factory, day, kind, None, boiler)
+                inspection_id, status, found = inspect(factory, day, kind, None)
                 serious = any(s in (Severity.HIGH, Severity.CRITICAL) for _f, s, _t in found)
                 if found and status != InspectionStatus.DRAFT and (serious or rng.random() < 0.3):
-                    issue_order(factory, inspection_id, day, found, boiler)
+                    issue_order(factory, inspection_id, day, found)
         for complaint_id, received in complaints.get(pk, ()):
             day = received + dt.timedelta(days=rng.randint(2, 20))
             if day <= today and fiscal_year_of(day) in years:
-                inspect(factory, day, InspectionKind.COMPLAINT, complaint_id, boiler)
+                inspect(factory, day, InspectionKind.COMPLAINT, complaint_id)
     w.finish()
     counts.by_year = dict(
         FactoryInspection.objects.filter(

@@ -47,26 +47,37 @@ PHOTO_EXTENSIONS = {
 BROWSER_SHOWABLE = {"image/jpeg", "image/png", "image/webp"}
 
 
-def applicable_checklists(factory: Factory, kind: str) -> list[ChecklistVersion]:
-    """The published version of every active template that fits this factory and kind of visit.
+def checklist_kinds(*, wastewater: bool, air: bool, hazardous_waste: bool, kind: str) -> set[str]:
+    """Which ``applies_when`` values fit a factory with these risk flags and a visit of ``kind``.
 
-    A template for boilers follows ``air_risk``: the register has no boiler flag, and a boiler
-    is the usual source of a factory's air emissions (stack, fuel burning), so the factories
+    A template for boilers follows ``air``: the register has no boiler flag, and a boiler is
+    the usual source of a factory's air emissions (stack, fuel burning), so the factories
     flagged for air are the ones an officer expects to find a boiler in.
     """
     fits = {
         AppliesWhen.ALWAYS: True,
-        AppliesWhen.WASTEWATER: factory.wastewater_risk,
-        AppliesWhen.AIR: factory.air_risk,
-        AppliesWhen.HAZARDOUS_WASTE: factory.hazardous_waste_risk,
-        AppliesWhen.BOILER: factory.air_risk,
+        AppliesWhen.WASTEWATER: wastewater,
+        AppliesWhen.AIR: air,
+        AppliesWhen.HAZARDOUS_WASTE: hazardous_waste,
+        AppliesWhen.BOILER: air,
         AppliesWhen.GREEN_INDUSTRY: kind == InspectionKind.GREEN_INDUSTRY,
         AppliesWhen.COMPLAINT: kind == InspectionKind.COMPLAINT,
     }
+    return {key for key, fit in fits.items() if fit}
+
+
+def applicable_checklists(factory: Factory, kind: str) -> list[ChecklistVersion]:
+    """The published version of every active template that fits this factory and kind of visit."""
+    kinds = checklist_kinds(
+        wastewater=factory.wastewater_risk,
+        air=factory.air_risk,
+        hazardous_waste=factory.hazardous_waste_risk,
+        kind=kind,
+    )
     versions = ChecklistVersion.objects.filter(
-        status=VersionStatus.PUBLISHED, template__is_active=True
+        status=VersionStatus.PUBLISHED, template__is_active=True, template__applies_when__in=kinds
     ).select_related("template")
-    return [v for v in versions if fits.get(v.template.applies_when, False)]
+    return list(versions)
 
 
 def inspection_start(
