@@ -89,6 +89,8 @@ class Command(BaseCommand):
         people = self._people()
         factory = _busiest_factory()
         scenarios = [
+            # The floor: a page with almost no SQL shows Django's own cost per request.
+            Scenario("home page (executive)", "executive", lambda: reverse("core:home")),
             Scenario(
                 "factory list, national (executive)", "executive", lambda: reverse("factories:list")
             ),
