@@ -68,6 +68,25 @@ def certificate_delete(request: HttpRequest, factory_pk: int, pk: int) -> HttpRe
     return redirect("factories:detail", pk=factory.pk)
 
 
+def _office_record(request: HttpRequest, model, pk: int | None):
+    """The complaint or loan being edited (or None for a new one), the office it belongs to,
+    that office's factories to choose from, and the factory named by ``?factory=`` if any.
+
+    Shared by complaints and loans, which an office keeps the same way."""
+    if pk:
+        record = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+        office = record.office
+    else:
+        record, office = None, _own_office(request)
+    _require_register_rights(request, office.pk)
+    factories = Factory.objects.filter(office=office).order_by("name")
+    initial = {}
+    asked = request.GET.get("factory", "")
+    if record is None and asked.isdigit():
+        initial["factory"] = factories.filter(pk=int(asked)).first()
+    return record, office, factories, initial
+
+
 # --- complaints -----------------------------------------------------------------------------
 
 
@@ -96,16 +115,7 @@ def complaint_index(request: HttpRequest) -> HttpResponse:
 
 
 def complaint_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    if pk:
-        complaint = get_object_or_404(Complaint.objects.visible_to(request.user), pk=pk)
-        office = complaint.office
-    else:
-        complaint, office = None, _own_office(request)
-    _require_register_rights(request, office.pk)
-    factories = Factory.objects.filter(office=office).order_by("name")
-    initial = {}
-    if not complaint and request.GET.get("factory"):
-        initial["factory"] = factories.filter(pk=request.GET["factory"]).first()
+    complaint, office, factories, initial = _office_record(request, Complaint, pk)
     form = ComplaintForm(
         request.POST or None, instance=complaint, factories=factories, initial=initial
     )
@@ -150,16 +160,7 @@ def loan_index(request: HttpRequest) -> HttpResponse:
 
 
 def loan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    if pk:
-        loan = get_object_or_404(Loan.objects.visible_to(request.user), pk=pk)
-        office = loan.office
-    else:
-        loan, office = None, _own_office(request)
-    _require_register_rights(request, office.pk)
-    factories = Factory.objects.filter(office=office).order_by("name")
-    initial = {}
-    if not loan and request.GET.get("factory"):
-        initial["factory"] = factories.filter(pk=request.GET["factory"]).first()
+    loan, office, factories, initial = _office_record(request, Loan, pk)
     form = LoanForm(request.POST or None, instance=loan, factories=factories, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -297,6 +297,8 @@ def order_create(request: HttpRequest, pk: int) -> HttpResponse:
     escalates = None
     escalates_pk = request.POST.get("escalates") or request.GET.get("escalates")
     if escalates_pk:
+        if not str(escalates_pk).isdigit():
+            raise Http404
         escalates = get_object_or_404(
             Order.objects.visible_to(request.user), pk=escalates_pk, factory=inspection.factory_id
         )

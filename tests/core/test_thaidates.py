@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 from django.template import Context, Template
-from django.utils import timezone, translation
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -88,7 +88,3 @@ def test_it_offers_template_filters_everywhere():
 
 def test_it_renders_nothing_for_a_missing_date():
     assert Template("[{{ d|be_date }}]").render(Context({"d": None})) == "[]"
-
-
-def test_today_is_in_bangkok():
-    assert fiscal_year_of(timezone.localdate()) >= 2569

@@ -214,3 +214,19 @@ def test_list_pages_have_fixed_query_counts(
         client.get(reverse("factories:complaints"))
     with django_assert_num_queries(4):
         client.get(reverse("factories:loans"))
+
+
+def test_a_malformed_factory_in_the_address_is_ignored(client, member):
+    client.force_login(member)
+    assert client.get(reverse("factories:complaint_create") + "?factory=abc").status_code == 200
+    assert client.get(reverse("factories:loan_create") + "?factory=1%27").status_code == 200
+
+
+def test_long_lists_page_by_fifty_keeping_the_filter(client, member, complaint):
+    for _ in range(50):
+        complaint.pk = None
+        complaint.save()
+    client.force_login(member)
+    body = client.get(reverse("factories:complaints"), {"status": "open"}).content.decode()
+    assert "หน้า 1 จาก 2" in body
+    assert 'href="?status=open&amp;page=2"' in body or 'href="?status=open&page=2"' in body
