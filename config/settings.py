@@ -218,6 +218,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@industry.go.th")
 
 # Security. Production defaults are strict; a deployment behind a TLS proxy sets
 # SECURE_PROXY_SSL_HEADER through the proxy's X-Forwarded-Proto header.
+# Sessions are read from the cache on every page and written through to the database, so a
+# page costs no session query and a cache restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10  # a working day
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)

@@ -10,8 +10,8 @@ class FactoriesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from factories.models import FactoryType
-        from factories.selectors import filter_choices_clear
-        from offices.models import Office
+        from factories.selectors import district_choices_clear, filter_choices_clear
+        from offices.models import District, Office
 
         for model in (Office, FactoryType):
             for signal in (post_save, post_delete):
@@ -20,3 +20,7 @@ class FactoriesConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"filters-{model.__name__}-{signal}",
                 )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                district_choices_clear, sender=District, dispatch_uid=f"filters-District-{signal}"
+            )

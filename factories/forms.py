@@ -17,7 +17,7 @@ from factories.models import (
     Loan,
     LoanFollowUp,
 )
-from factories.selectors import FactoryFilters
+from factories.selectors import FactoryFilters, district_choices
 from offices.models import District, Province, Subdistrict
 
 RISK_CHOICES = [
@@ -93,12 +93,8 @@ class FactoryFilterForm(forms.Form):
             del self.fields["office"]
         codes = {code for code, _name in offices}
         office = offices[0][0] if len(offices) == 1 else (self.data.get("office") or "")
-        districts = (
-            District.objects.filter(province_id=office).order_by("code") if office in codes else []
-        )
-        self.fields["district"].choices = [("", _("ทุกอำเภอ"))] + [
-            (d.code, d.name_th) for d in districts
-        ]
+        districts = district_choices(office) if office in codes else []
+        self.fields["district"].choices = [("", _("ทุกอำเภอ")), *districts]
         self.fields["factory_type"].choices = [("", _("ทุกประเภท")), *factory_types]
 
     def filters(self) -> FactoryFilters:

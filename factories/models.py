@@ -78,7 +78,11 @@ class FactoryType(models.Model):
     @property
     def label(self) -> str:
         """``9(6)`` or ``105``, as printed on licences."""
-        return f"{self.number}({self.item})" if self.item else str(self.number)
+        return self.format_label(self.number, self.item)
+
+    @staticmethod
+    def format_label(number: int, item: int) -> str:
+        return f"{number}({item})" if item else str(number)
 
     @property
     def is_risky(self) -> bool:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from core.thaidates import current_fiscal_year
 from core.thaisort import thai_collation, thai_sort_key
 from factories.models import Factory, FactoryType, GreenIndustryCertificate
-from offices.models import Office
+from offices.models import District, Office
 
 
 @dataclass(frozen=True)
@@ -137,3 +137,26 @@ def filter_choices() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
 
 def filter_choices_clear(**kwargs) -> None:
     cache.delete(FILTER_CHOICES_KEY)
+
+
+def _districts_key(province: str) -> str:
+    return f"factories:districts:{province}"
+
+
+def district_choices(province: str) -> list[tuple[str, str]]:
+    """A province's districts as (code, name) in code order, for the district filter.
+    Reference data, kept in the cache like the other filter choices; saving a district
+    clears its province's entry (``factories.apps``)."""
+    cached = cache.get(_districts_key(province))
+    if cached is None:
+        cached = list(
+            District.objects.filter(province_id=province)
+            .order_by("code")
+            .values_list("code", "name_th")
+        )
+        cache.set(_districts_key(province), cached, FILTER_CHOICES_SECONDS)
+    return cached
+
+
+def district_choices_clear(*, instance: District, **kwargs) -> None:
+    cache.delete(_districts_key(instance.province_id))

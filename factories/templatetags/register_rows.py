@@ -1,13 +1,15 @@
 """The rows of the factory list, rendered in Python.
 
 The list is the register's busiest page; building its 50 rows through the template engine,
-or through ``format_html`` and its lazy wrappers, cost several times the SQL behind them.
-Every value from the database goes through ``html.escape`` before it is placed.
+or through ``format_html`` and its lazy wrappers, cost several times the SQL behind them, and
+so did making model instances of them: the rows arrive as dictionaries of the columns shown
+(``factories.views.register.LIST_COLUMNS``). Every value from the database goes through
+``html.escape`` before it is placed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from html import escape
 
 from django import template
@@ -15,13 +17,13 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from factories.models import Factory, FactoryStatus
+from factories.models import FactoryStatus, FactoryType
 
 register = template.Library()
 
 
 @register.simple_tag
-def factory_rows(factories: Iterable[Factory]) -> SafeString:
+def factory_rows(factories: Iterable[Mapping]) -> SafeString:
     base = escape(reverse("factories:list"))
     statuses = {value: escape(str(label)) for value, label in FactoryStatus.choices}
     risks = [
@@ -34,36 +36,46 @@ def factory_rows(factories: Iterable[Factory]) -> SafeString:
     ]
     rows = []
     for f in factories:
-        name = escape(f.name)
+        name = escape(f["name"])
+        operator_name = f["operator_name"]
         operator = (
-            f'<div class="small text-muted">{escape(f.operator_name)}</div>'
-            if f.operator_name and f.operator_name != f.name
+            f'<div class="small text-muted">{escape(operator_name)}</div>'
+            if operator_name and operator_name != f["name"]
             else ""
         )
         status = (
-            f'<span class="badge text-bg-light border">{statuses.get(f.status, "")}</span>'
-            if f.status != FactoryStatus.OPERATING
+            f'<span class="badge text-bg-light border">{statuses.get(f["status"], "")}</span>'
+            if f["status"] != FactoryStatus.OPERATING
             else ""
         )
         new_number = (
-            f'<div class="text-muted">{escape(f.registration_number)}</div>'
-            if f.registration_number
+            f'<div class="text-muted">{escape(f["registration_number"])}</div>'
+            if f["registration_number"]
             else ""
         )
         badges = " ".join(
             f'<span class="badge {css}" title="{title}">{short}</span>'
             for field, css, title, short in risks
-            if getattr(f, field)
+            if f[field]
         )
-        gi = f'<span class="badge text-bg-success">{int(f.gi_level)}</span>' if f.gi_level else "–"
-        type_label = escape(f.factory_type.label) if f.factory_type_id else ""
-        district = escape(f.district.name_th) if f.district_id else ""
-        old_number = escape(f.old_registration_number or "")
+        gi = (
+            f'<span class="badge text-bg-success">{int(f["gi_level"])}</span>'
+            if f["gi_level"]
+            else "–"
+        )
+        type_number = f["factory_type__number"]
+        type_label = (
+            escape(FactoryType.format_label(type_number, f["factory_type__item"]))
+            if type_number is not None
+            else ""
+        )
+        district = escape(f["district__name_th"] or "")
+        old_number = escape(f["old_registration_number"] or "")
         rows.append(
-            f'<tr><td><a href="{base}{int(f.pk)}/">{name}</a>{operator}{status}</td>'
+            f'<tr><td><a href="{base}{int(f["pk"])}/">{name}</a>{operator}{status}</td>'
             f'<td class="small text-nowrap">{old_number}{new_number}</td>'
             f'<td class="small">{type_label}</td>'
-            f'<td class="text-center">{escape(str(f.class_number or "–"))}</td>'
+            f'<td class="text-center">{escape(str(f["class_number"] or "–"))}</td>'
             f'<td class="small">{district}</td>'
             f'<td class="small">{badges}</td>'
             f'<td class="text-center">{gi}</td></tr>'

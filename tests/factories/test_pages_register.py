@@ -17,6 +17,7 @@ from factories.models import (
     GreenIndustryCertificate,
     Loan,
 )
+from offices.models import District
 
 
 def add_factory(name: str, province: str = "57", number: str | None = None, **fields) -> Factory:
@@ -59,7 +60,7 @@ def register(db):
 
 
 def names(response) -> list[str]:
-    return [f.name for f in response.context["page"]]
+    return [f["name"] for f in response.context["page"]]
 
 
 def test_a_member_sees_their_offices_factories_in_thai_order(client, member, register):
@@ -110,7 +111,7 @@ def test_it_filters_the_list(client, member, register, params, expected):
 
 def test_an_expired_certificate_does_not_count(client, member, register):
     client.force_login(member)
-    rows = {f.name: f.gi_level for f in client.get(reverse("factories:list")).context["page"]}
+    rows = {f["name"]: f["gi_level"] for f in client.get(reverse("factories:list")).context["page"]}
     assert rows["ไร่ชาเชียงราย"] == 3
     assert rows["โรงสีข้าวเชียงแสน"] == 0
 
@@ -125,12 +126,13 @@ def test_an_htmx_request_gets_the_table_only(client, member, register):
 def test_the_list_has_a_constant_query_count(client, member, register, django_assert_num_queries):
     client.force_login(member)
     client.get(reverse("factories:list"))  # provinces and types for the filters are cached
-    # session, user with office, visible offices, their districts, count, page
-    with django_assert_num_queries(6):
+    # user with office, visible offices, count, page; the session, provinces, types and
+    # districts for the filters come from the cache
+    with django_assert_num_queries(4):
         client.get(reverse("factories:list"))
     for i in range(60):
         add_factory(f"โรงงานทดสอบ {i}")
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("factories:list"))
     assert len(response.context["page"]) == 50
     assert response.context["page"].paginator.num_pages == 2
@@ -193,8 +195,8 @@ def test_the_factory_page_has_a_fixed_query_count(
         approved_on=dt.date(2022, 1, 1),
     )
     url = reverse("factories:detail", kwargs={"pk": register["tea"].pk})
-    # session, user, factory, certificates, complaints, loans + follow-ups, years, history,
-    # inspections, open orders
+    # user, factory, its office, certificates, complaints, loans + follow-ups, years,
+    # history, inspections, open orders; the session comes from the cache
     with django_assert_num_queries(11):
         client.get(url)
     for year in range(2020, 2026):
@@ -325,3 +327,36 @@ def test_a_renamed_type_shows_in_the_filter_at_once(client, member, register):
         client.get(reverse("factories:list")).context["form"].fields["factory_type"].choices
     )
     assert choices["00900"] == "9 โรงสีข้าวและเมล็ดพืช"
+
+
+def test_a_renamed_district_shows_in_the_filter_at_once(client, member, register):
+    client.force_login(member)
+    client.get(reverse("factories:list"))
+    district = District.objects.get(pk="5701")
+    district.name_th = "เมืองเชียงรายใหม่"
+    district.save()
+    body = client.get(reverse("factories:list")).content.decode()
+    assert '<option value="5701">เมืองเชียงรายใหม่</option>' in body
+
+
+def test_the_filter_bar_keeps_what_was_typed_and_chosen(client, member, register):
+    client.force_login(member)
+    typed = '"><script>alert(1)</script>'
+    body = client.get(reverse("factories:list"), {"q": typed, "class_number": "2"}).content.decode()
+    assert 'value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in body
+    assert "<script>alert(1)" not in body
+    assert '<option value="2" selected>จำพวกที่ 2</option>' in body
+    assert 'maxlength="100"' in body
+    assert '<label for="id_q" class="form-label">ค้นหา</label>' in body
+
+
+def test_the_rows_show_what_the_register_holds(client, member, register):
+    client.force_login(member)
+    body = client.get(reverse("factories:list"), {"q": "ชาเชียงราย"}).content.decode()
+    tea = register["tea"]
+    row = body.split(f'href="/factories/{tea.pk}/"')[1].split("</tr>")[0]
+    assert "ไร่ชาเชียงราย</a>" in row
+    assert "บริษัท ชาดี จำกัด" in row  # the operator, under the name
+    assert tea.old_registration_number in row
+    assert '<span class="badge text-bg-success">3</span>' in row  # GI level
+    assert ">1<" in row  # type 1, as printed on the licence

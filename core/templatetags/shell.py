@@ -1,0 +1,16 @@
+"""Tags of the page shell that every page shares."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.safestring import SafeString
+
+from core.navigation import menu_html
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> SafeString:
+    request = context["request"]
+    return menu_html(request.user, request.path)
