@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from factories import reference
 from factories.importer.apply import write_plan
+from factories.importer.columns import looks_like_header
 from factories.importer.plan import Plan, build_plan
 from factories.importer.reading import ImportFileError, read_table
 from factories.importer.rows import Issue
@@ -115,7 +116,7 @@ class ImportPreview:
 def _plan(batch: ImportBatch, progress: Callable[[int], None] | None = None) -> Plan:
     with batch.file.open("rb") as handle:
         data = handle.read()
-    table = read_table(data)
+    table = read_table(data, header_test=looks_like_header)
     allowed = {batch.office_id} if batch.office_id else None
     label = batch.office.short_name if batch.office_id else ""
     ImportBatch.objects.filter(pk=batch.pk).update(total_rows=len(table.rows))

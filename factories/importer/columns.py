@@ -34,9 +34,9 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "moo": (("หมู่", "หมู่ที่"), ("FMOO",)),
     "soi": (("ซอย",), ("FSOI",)),
     "road": (("ถนน",), ("FROAD",)),
-    "subdistrict": (("ตำบล", "ตำบล/แขวง"), ("FTUMNAME",)),
-    "district": (("อำเภอ", "อำเภอ/เขต"), ("FAMPNAME",)),
-    "province": (("จังหวัด",), ("FPROVNAME",)),
+    "subdistrict": (("ตำบล", "ตำบล/แขวง", "แขวง/ตำบล", "ชื่อตำบล"), ("FTUMNAME",)),
+    "district": (("อำเภอ", "อำเภอ/เขต", "เขต/อำเภอ", "ชื่ออำเภอ"), ("FAMPNAME",)),
+    "province": (("จังหวัด", "ชื่อจังหวัด"), ("FPROVNAME",)),
     "postal_code": (("ไปรษณีย์", "รหัสไปรษณีย์"), ("FZIPCODE", "ZIPCODE")),
     "phone": (("โทรศัพท์", "เบอร์โทรศัพท์"), ("FTELNO", "FTEL")),
     "horsepower": (("แรงม้า",), ("HP",)),
@@ -50,7 +50,7 @@ COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "workers_male": (("คนงานชาย",), ()),
     "workers_female": (("คนงานหญิง",), ()),
     "workers_total": (("คนงานทั้งหมด", "คนงานรวม", "จำนวนคนงาน"), ("TOTAL_WORKER",)),
-    "licence_date": (("วันที่ใบอนุญาต", "วันที่ได้รับใบอนุญาต"), ("LICENSE_DATE",)),
+    "licence_date": (("วันที่ใบอนุญาต", "วันที่ได้รับใบอนุญาต", "วันที่อนุญาต"), ("LICENSE_DATE",)),
     "site_area": (("พื้นที่โรงงาน",), ()),
     "building_area": (("พื้นที่อาคาร",), ()),
     "latitude": (("ละติจูด",), ("LAT", "LATITUDE")),
@@ -109,6 +109,16 @@ def field_for(header: str) -> str | None:
     return candidates.pop() if len(candidates) == 1 else None
 
 
+REGISTRATION_FIELDS = frozenset({"registration", "registration_number", "old_registration_number"})
+
+
+def looks_like_header(titles: list[str]) -> bool:
+    """Whether a row is the table's header: it names a registration number, the factory's
+    name and its province (a title row above the table names none of them)."""
+    found = {field_for(title) for title in titles}
+    return bool(found & REGISTRATION_FIELDS) and {"name", "province"} <= found
+
+
 def map_columns(header: list[str]) -> ColumnMap:
     mapping = ColumnMap()
     for index, title in enumerate(header):
@@ -120,9 +130,7 @@ def map_columns(header: list[str]) -> ColumnMap:
         mapping.columns[name] = (index, title)
     if {_key(h) for h in header} & OPEN_DATA_MARKERS:
         mapping.shape = "open-data"
-    if not {"registration", "registration_number", "old_registration_number"} & set(
-        mapping.columns
-    ):
+    if not REGISTRATION_FIELDS & set(mapping.columns):
         raise ImportFileError(_("ไม่พบคอลัมน์เลขทะเบียนโรงงาน (เช่น เลขทะเบียน, FID หรือ DISPFACREG)"))
     for required, example in (("name", "ชื่อโรงงาน หรือ FNAME"), ("province", "จังหวัด หรือ FPROVNAME")):
         if required not in mapping.columns:

@@ -3,7 +3,8 @@
 Each takes what a CSV or XLSX cell holds (text, a number, a date or nothing) and returns a
 Python value, or raises :class:`CellError` with the reason in Thai. A dash or an empty cell is
 "nothing" everywhere. Numbers may carry thousands separators; dates come as Excel serial
-numbers, ``24/02/2566`` (Buddhist Era) or ISO.
+numbers, ``24/02/2566`` (Buddhist Era) or ISO. Numbers, dates, codes and registration numbers
+may be typed in Thai digits (``๒๔/๐๒/๒๕๖๖``); names and addresses are kept as written.
 """
 
 from __future__ import annotations
@@ -49,9 +50,17 @@ def parse_text(value: object) -> str:
     return " ".join(text.split())
 
 
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def parse_code(value: object) -> str:
+    """Text of a cell that holds a number, a date or a code, in Arabic digits."""
+    return parse_text(value).translate(THAI_DIGITS)
+
+
 def parse_digits(value: object) -> str:
     """A code made of digits (postal code, ISIC) whatever the cell type; '' when blank."""
-    text = parse_text(value)
+    text = parse_code(value)
     return text.replace(" ", "").replace("-", "")
 
 
@@ -62,7 +71,9 @@ def _number_text(value: object) -> str | None:
         raise CellError(_("ต้องเป็นตัวเลข"))
     if isinstance(value, int | float | Decimal):
         return str(value)
-    text = str(value).strip().replace(",", "").replace(" ", "").replace("\u00a0", "")
+    text = (str(value).strip().replace(",", "").replace(" ", "").replace("\u00a0", "")).translate(
+        THAI_DIGITS
+    )
     if text in BLANKS:
         return None
     return text
@@ -145,7 +156,7 @@ def parse_date(value: object) -> dt.date | None:
         return _checked(value)
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return excel_serial_date(float(value))
-    text = str(value).strip()
+    text = str(value).strip().translate(THAI_DIGITS)
     if _SERIAL.match(text):
         return excel_serial_date(float(text))
     if match := _NUMERIC_DATE.match(text):
@@ -162,7 +173,7 @@ def parse_date(value: object) -> dt.date | None:
 
 def parse_class(value: object) -> int | None:
     """จำพวก 1, 2 or 3, written ``3``, ``3.0`` or ``จำพวกที่ 3``."""
-    text = parse_text(value)
+    text = parse_code(value)
     if not text:
         return None
     digits = text.removeprefix("จำพวกที่").removeprefix("จำพวก").strip()
@@ -173,7 +184,7 @@ def parse_class(value: object) -> int | None:
 
 def parse_status(value: object) -> int | None:
     """The register's status flag: 0 licensed, 1 operating, 2 removed, 3 stopped."""
-    text = parse_text(value)
+    text = parse_code(value)
     if not text:
         return None
     if text in {"0", "1", "2", "3"}:
@@ -193,7 +204,7 @@ _TYPE_LABEL = re.compile(r"^(\d{1,3})(?:\((\d{1,2})\))?$")
 
 def parse_type_code(value: object) -> TypeCode | None:
     """``"00906"``, ``906`` (a spreadsheet dropped the zeros) or ``"9(6)"`` → type 9 item 6."""
-    text = parse_text(value).replace(" ", "")
+    text = parse_code(value).replace(" ", "")
     if not text:
         return None
     if text.isdigit() and len(text) <= 5:
@@ -214,7 +225,7 @@ def parse_new_number(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = parse_text(value).replace(" ", "").replace("-", "")
+    text = parse_code(value).replace(" ", "").replace("-", "")
     if len(text) == 14 and text.isdigit():
         return text
     raise CellError(_("เลขทะเบียนโรงงานแบบใหม่ต้องเป็นตัวเลข 14 หลัก"))
@@ -255,7 +266,7 @@ _DASHES = str.maketrans({"–": "-", "—": "-", "−": "-"})
 
 def normalize_old_number(value: object) -> str:
     """The form an old number is stored and matched in: no spaces, plain dashes."""
-    return "".join(parse_text(value).translate(_DASHES).split())
+    return "".join(parse_code(value).translate(_DASHES).split())
 
 
 def parse_old_number(value: object) -> OldNumber | None:
@@ -282,5 +293,5 @@ def parse_old_number(value: object) -> OldNumber | None:
 def looks_like_new_number(value: object) -> bool:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = parse_text(value).replace(" ", "").replace("-", "")
+    text = parse_code(value).replace(" ", "").replace("-", "")
     return len(text) == 14 and text.isdigit()

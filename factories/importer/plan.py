@@ -150,6 +150,8 @@ def build_plan(
         office_label=office_label,
     )
     plan = Plan(shape=columns.shape, total_rows=len(table.rows), ignored_columns=columns.ignored)
+    # How the file was read, when it was not simply its first row: said before any row's issue.
+    plan.warnings.extend(Issue(table.header_row, "", "", note) for note in table.notes)
     parsed: list[ParsedRow] = []
     seen: dict[str, int] = {}
     for count, (row_number, cells) in enumerate(table.rows, start=1):

@@ -1,9 +1,15 @@
 """Reading a register file into a header and rows, whatever its format and encoding.
 
-CSV files come in UTF-8 (with or without a byte-order mark) or, when saved by Thai Windows,
-TIS-620 / cp874: UTF-8 is tried first because a cp874 file is almost never valid UTF-8, while
-any byte string decodes as cp874. XLSX files are read with openpyxl in read-only mode, first
-worksheet, the first non-empty row being the header.
+CSV files come in UTF-8 (with or without a byte-order mark), UTF-16 (Excel's "Unicode text")
+or, when saved by Thai Windows, TIS-620 / cp874: UTF-8 is tried first because a cp874 file is
+almost never valid UTF-8, while any byte string decodes as cp874. XLSX files are read with
+openpyxl in read-only mode.
+
+The header is the first row that ``header_test`` accepts among the first rows of the file, so
+a title such as "ทะเบียนโรงงาน จังหวัดปราจีนบุรี" above the table is passed over; in a
+workbook, the first sheet that has such a row is read (a cover or summary sheet before it is
+passed over too). Without a row that passes, the first non-empty row is the header, and the
+column check that follows says what is missing.
 """
 
 from __future__ import annotations
@@ -11,11 +17,15 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.utils.translation import gettext as _
 
 Row = tuple[int, list[object]]  # (row number as the spreadsheet shows it, cell values)
+HeaderTest = Callable[[list[str]], bool]
+HEADER_SEARCH_ROWS = 20  # non-empty rows looked at for the header
 
 
 class ImportFileError(Exception):
@@ -29,11 +39,18 @@ class Table:
     rows: list[Row]
     encoding: str = ""
     format: str = "csv"
+    sheet: str = ""
     notes: list[str] = field(default_factory=list)
+    accepted: bool = True  # whether the header passed the header test
 
 
 def decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV file and the encoding it was read in."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise ImportFileError(_("อ่านไฟล์ไม่ได้: ไฟล์ UTF-16 เสียหาย")) from None
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
@@ -54,29 +71,53 @@ def _clean_header(values: list[object]) -> list[str]:
     return [("" if v is None else str(v)).replace("\ufeff", "").strip() for v in values]
 
 
-def read_csv(data: bytes) -> Table:
+def _table(
+    numbered: Iterable[tuple[int, list[object]]], header_test: HeaderTest | None
+) -> Table | None:
+    """The header and the rows below it; None when there is no non-empty row at all."""
+    filled = ((number, values) for number, values in numbered if not _blank_row(values))
+    first = list(islice(filled, HEADER_SEARCH_ROWS))
+    if not first:
+        return None
+    found = next(
+        (
+            index
+            for index, (_number, values) in enumerate(first)
+            if header_test is None or header_test(_clean_header(values))
+        ),
+        None,
+    )
+    at = found or 0
+    number, values = first[at]
+    table = Table(
+        header=_clean_header(values),
+        header_row=number,
+        rows=first[at + 1 :] + list(filled),
+        accepted=found is not None,
+    )
+    if at:
+        table.notes.append(
+            _("ข้าม %(count)s แถวแรกที่เป็นชื่อเรื่อง หัวตารางอยู่ที่แถว %(row)s") % {"count": at, "row": number}
+        )
+    return table
+
+
+def read_csv(data: bytes, header_test: HeaderTest | None = None) -> Table:
     text, encoding = decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first_line.count)
+    # The delimiter that splits some line of the file's start the most: a title line above
+    # the table may have none.
+    lines = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
+    delimiter = max((",", ";", "\t"), key=lambda d: max(line.count(d) for line in lines))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header: list[str] | None = None
-    header_row = 0
-    rows: list[Row] = []
     # Rows are numbered as a spreadsheet shows them: a quoted cell with line breaks is one row.
-    for number, values in enumerate(reader, start=1):
-        if header is None:
-            if _blank_row(values):
-                continue
-            header, header_row = _clean_header(values), number
-            continue
-        if not _blank_row(values):
-            rows.append((number, list(values)))
-    if header is None:
+    table = _table(enumerate(reader, start=1), header_test)
+    if table is None:
         raise ImportFileError(_("ไฟล์ว่าง ไม่พบแถวหัวตาราง"))
-    return Table(header=header, header_row=header_row, rows=rows, encoding=encoding)
+    table.encoding = encoding
+    return table
 
 
-def read_xlsx(data: bytes) -> Table:
+def read_xlsx(data: bytes, header_test: HeaderTest | None = None) -> Table:
     from openpyxl import load_workbook
 
     try:
@@ -84,30 +125,32 @@ def read_xlsx(data: bytes) -> Table:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise ImportFileError(_("อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหรือไม่ใช่ .xlsx")) from None
     try:
-        sheet = workbook.worksheets[0]
-        header: list[str] | None = None
-        header_row = 0
-        rows: list[Row] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = list(values)
-            if header is None:
-                if _blank_row(cells):
-                    continue
-                header, header_row = _clean_header(cells), number
+        first: Table | None = None
+        for sheet in workbook.worksheets:
+            numbered = (
+                (number, list(values))
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+            )
+            table = _table(numbered, header_test)
+            if table is None:
                 continue
-            if not _blank_row(cells):
-                rows.append((number, cells))
+            table.format, table.sheet = "xlsx", sheet.title
+            if table.accepted:
+                if first is not None:
+                    table.notes.append(_("อ่านจากแผ่นงาน “%(sheet)s”") % {"sheet": sheet.title})
+                return table
+            first = first or table
     finally:
         workbook.close()
-    if header is None:
+    if first is None:
         raise ImportFileError(_("ไฟล์ว่าง ไม่พบแถวหัวตาราง"))
-    return Table(header=header, header_row=header_row, rows=rows, format="xlsx")
+    return first
 
 
-def read_table(data: bytes) -> Table:
+def read_table(data: bytes, header_test: HeaderTest | None = None) -> Table:
     """A CSV or XLSX file's table; the format is told by the file's first bytes, not its name."""
     if data[:4] == b"PK\x03\x04":
-        return read_xlsx(data)
+        return read_xlsx(data, header_test)
     if data[:4] == b"\xd0\xcf\x11\xe0":  # the old binary Excel format
         raise ImportFileError(_("ไม่รองรับไฟล์ .xls แบบเก่า กรุณาบันทึกเป็น .xlsx หรือ CSV"))
-    return read_csv(data)
+    return read_csv(data, header_test)

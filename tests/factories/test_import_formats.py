@@ -153,3 +153,82 @@ def test_it_joins_the_open_data_feed_to_factories_known_by_their_old_number(
     known.refresh_from_db()
     assert known.registration_number == "10250000225516"
     assert again.created_count == 0
+
+
+def test_it_passes_over_title_rows_above_the_table(make_batch, sample_bytes, sample_rows):
+    import_batch_apply(batch=make_batch(sample_bytes, "original.csv"))
+    expected = _facts()
+    rows = [["ทะเบียนโรงงาน จังหวัดปราจีนบุรี"], ["ข้อมูล ณ วันที่ 31/05/2566", "", ""], *sample_rows]
+    batch = import_batch_apply(batch=make_batch(to_csv(rows), "with-title.csv"))
+
+    assert batch.status == ImportStatus.DONE, batch.message
+    assert (batch.created_count, batch.updated_count, batch.unchanged_count) == (0, 0, 40)
+    assert _facts() == expected
+    note = batch.row_errors.get(row_number=3, column="")
+    assert "ข้าม 2 แถวแรก" in note.message
+
+
+def test_it_reads_the_sheet_that_holds_the_register(make_batch, sample_rows):
+    workbook = Workbook()
+    cover = workbook.active
+    cover.title = "สรุป"
+    cover.append(["จำนวนโรงงานทั้งหมด", 40])
+    data = workbook.create_sheet("ทะเบียน")
+    data.append(["ทะเบียนโรงงาน จังหวัดปราจีนบุรี"])
+    for row in sample_rows:
+        data.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    preview = import_batch_preview(batch=make_batch(buffer.getvalue(), "register.xlsx"))
+
+    assert not preview.file_error
+    assert (preview.created, preview.error_rows) == (40, 0)
+    notes = [w.message for w in preview.warnings if w.column == ""]
+    assert "อ่านจากแผ่นงาน “ทะเบียน”" in notes
+    assert "ข้าม 1 แถวแรกที่เป็นชื่อเรื่อง หัวตารางอยู่ที่แถว 2" in notes
+
+
+def test_a_file_without_a_register_table_says_what_is_missing(make_batch):
+    rows = [["สรุปจำนวนโรงงาน"], ["อำเภอ", "จำนวน"], ["กบินทร์บุรี", "12"]]
+    preview = import_batch_preview(batch=make_batch(to_csv(rows)))
+    assert preview.file_error == "ไม่พบคอลัมน์เลขทะเบียนโรงงาน (เช่น เลขทะเบียน, FID หรือ DISPFACREG)"
+    assert Factory.objects.count() == 0
+
+
+def test_it_reads_excels_unicode_text(make_batch, sample_rows):
+    """Excel's "Unicode text" is UTF-16 with a byte-order mark, the columns split by tabs."""
+    text = "\r\n".join("\t".join(row) for row in sample_rows) + "\r\n"
+    preview = import_batch_preview(batch=make_batch(text.encode("utf-16"), "register.txt"))
+    assert not preview.file_error
+    assert (preview.created, preview.error_rows) == (40, 0)
+
+
+def test_it_reads_thai_digits_in_numbers_dates_and_registration_numbers(make_batch, sample_rows):
+    thai = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+    header, first = sample_rows[0], list(sample_rows[1])
+    first[header.index("เลขทะเบียน")] = "จ3-9(6)-100/51ปจ".translate(thai)
+    first[header.index("ประเภท")] = "00906".translate(thai)
+    first[header.index("แรงม้า")] = "1,290.5".translate(thai)
+    first[header.index("คนงานชาย")] = "12".translate(thai)
+    first[header.index("วันที่ใบอน")] = "24/02/2566".translate(thai)
+    first[header.index("ชื่อโรงงาน")] = "อุดมทรัพย์ ๒"
+    batch = import_batch_apply(batch=make_batch(to_csv([header, first])))
+
+    assert batch.status == ImportStatus.DONE, batch.message
+    factory = Factory.objects.get()
+    assert factory.old_registration_number == "จ3-9(6)-100/51ปจ"
+    assert factory.factory_type_id == "00906"
+    assert factory.horsepower == Decimal("1290.50")
+    assert factory.workers_male == 12
+    assert factory.licence_date == dt.date(2023, 2, 24)
+    assert factory.name == "อุดมทรัพย์ ๒"  # names are kept as written
+
+
+def test_it_finds_a_semicolon_delimiter_below_a_title_line(make_batch, sample_rows):
+    text = "ทะเบียนโรงงาน จังหวัดปราจีนบุรี\r\n" + "".join(
+        ";".join(cell.replace(";", ",") for cell in row) + "\r\n" for row in sample_rows
+    )
+    preview = import_batch_preview(batch=make_batch(text.encode("utf-8")))
+    assert not preview.file_error
+    assert (preview.created, preview.error_rows) == (40, 0)
