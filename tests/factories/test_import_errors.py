@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from openpyxl import Workbook
 
 from factories.models import Factory, ImportBatch, ImportStatus, RowIssueLevel
 from factories.services import (
@@ -96,6 +100,23 @@ def test_it_rejects_a_row_without_any_number_or_name(make_batch, sample_rows):
     ]
 
 
+def _zip_of_text() -> bytes:
+    """A real zip archive that is not a workbook (a .docx or a zipped folder)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "ทะเบียนโรงงาน")
+    return buffer.getvalue()
+
+
+def _workbook_bytes() -> bytes:
+    workbook = Workbook()
+    for i in range(300):
+        workbook.active.append([f"3-9-{i}/60ปจ", f"โรงงาน {i}", "ปราจีนบุรี", i * 1.5])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -103,6 +124,8 @@ def test_it_rejects_a_row_without_any_number_or_name(make_batch, sample_rows):
         ("ชื่อ,ที่อยู่\r\nก,ข\r\n".encode(), "เลขทะเบียน"),
         ("เลขทะเบียน,ชื่อโรงงาน\r\n3-1-1/40ปจ,ก\r\n".encode(), "จังหวัด"),
         (b"PK\x03\x04 not really a workbook", "Excel"),
+        (_zip_of_text(), "Excel"),
+        (_workbook_bytes()[:4000], "Excel"),  # a download cut short
         (b"\xd0\xcf\x11\xe0 old excel", ".xls"),
     ],
 )

@@ -232,3 +232,17 @@ def test_it_finds_a_semicolon_delimiter_below_a_title_line(make_batch, sample_ro
     preview = import_batch_preview(batch=make_batch(text.encode("utf-8")))
     assert not preview.file_error
     assert (preview.created, preview.error_rows) == (40, 0)
+
+
+def test_a_workbook_s_rows_are_numbered_as_excel_shows_them(make_batch, sample_rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([])
+    sheet.append([])
+    for row in sample_rows[:3]:
+        sheet.append(row)
+    sheet.cell(row=4, column=19, value="หลายร้อย")  # แรงม้า of the first factory, on row 4
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    preview = import_batch_preview(batch=make_batch(buffer.getvalue(), "register.xlsx"))
+    assert [(e.row_number, e.column, e.value) for e in preview.errors] == [(4, "แรงม้า", "หลายร้อย")]

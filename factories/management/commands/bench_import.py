@@ -3,8 +3,9 @@
 ``python manage.py bench_import --rows 70000`` writes a CSV shaped like the DIW export (Thai
 headers cut to ten characters, dashes and blanks, Excel serial dates, real place names from
 every province, old and new registration numbers), imports it as an admin would, and prints
-rows per second. ``--twice`` imports the same file again (the "nothing changed" path) and
-``--changed`` a copy in which every factory's horsepower changed (the update path).
+rows per second. ``--twice`` imports the same file again (the "nothing changed" path),
+``--changed`` a copy in which every factory's horsepower changed (the update path), and
+``--xlsx`` writes the rows as an Excel workbook instead (numbers as numbers, codes as text).
 Everything is rolled back at the end unless ``--keep`` is given.
 """
 
@@ -132,6 +133,31 @@ def generate(path: Path, rows: int, seed: int, *, horsepower_bump: float = 0.0) 
             )
 
 
+# Columns Excel keeps as text: codes whose leading zeros matter, and the numbers.
+TEXT_COLUMNS = frozenset({"เลขทะเบียน", "ประเภท", "ISIC", "ไปรษณีย์", "โทรศัพท์"})
+
+
+def to_xlsx(source: Path, target: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("ทะเบียนโรงงาน")
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        sheet.append(header)
+        text = [title in TEXT_COLUMNS for title in header]
+        for row in reader:
+            cells: list[object] = []
+            for keep_text, value in zip(text, row, strict=True):
+                try:
+                    cells.append(value if keep_text else float(value))
+                except ValueError:
+                    cells.append(value)
+            sheet.append(cells)
+    workbook.save(target)
+
+
 class Command(BaseCommand):
     help = "วัดความเร็วการนำเข้าทะเบียนโรงงานด้วยไฟล์ตัวอย่างขนาดทั้งประเทศ"
 
@@ -143,14 +169,26 @@ class Command(BaseCommand):
             "--changed", action="store_true", help="then import it with every row changed"
         )
         parser.add_argument("--keep", action="store_true", help="keep the imported factories")
+        parser.add_argument("--xlsx", action="store_true", help="an Excel workbook, not CSV")
 
     def handle(
-        self, *args, rows: int, seed: int, twice: bool, changed: bool, keep: bool, **options
+        self,
+        *args,
+        rows: int,
+        seed: int,
+        twice: bool,
+        changed: bool,
+        keep: bool,
+        xlsx: bool,
+        **options,
     ) -> None:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "bench-register.csv"
             started = time.perf_counter()
             generate(path, rows, seed)
+            if xlsx:
+                to_xlsx(path, path.with_suffix(".xlsx"))
+                path = path.with_suffix(".xlsx")
             size = path.stat().st_size / 1e6
             self.stdout.write(
                 f"generated {rows:,} rows ({size:.1f} MB) in {time.perf_counter() - started:.1f} s"
@@ -164,6 +202,9 @@ class Command(BaseCommand):
                 if changed:
                     changed_path = Path(folder) / "bench-register-changed.csv"
                     generate(changed_path, rows, seed, horsepower_bump=1.0)
+                    if xlsx:
+                        to_xlsx(changed_path, changed_path.with_suffix(".xlsx"))
+                        changed_path = changed_path.with_suffix(".xlsx")
                     self._run(changed_path, "every row changed", rows)
                 if not keep:
                     transaction.set_rollback(True)
