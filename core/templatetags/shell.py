@@ -12,5 +12,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def main_menu(context) -> SafeString:
-    request = context["request"]
+    request = context.get("request")
+    if request is None:  # a page rendered outside a request (an error page, a report)
+        return SafeString("")
     return menu_html(request.user, request.path)
