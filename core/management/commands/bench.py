@@ -68,7 +68,7 @@ class Command(BaseCommand):
     help = "วัดเวลาหน้าหลักเทียบกับ SQL ของหน้าเดียวกัน (ratio) และนับจำนวน query"
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--runs", type=int, default=15)
+        parser.add_argument("--runs", type=int, default=30)
         parser.add_argument(
             "--only", default="", help="measure only the pages whose name contains this text"
         )
