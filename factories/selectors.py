@@ -30,6 +30,23 @@ class FactoryFilters:
     inspected: str = ""  # "yes": an approved inspection this fiscal year; "no": none
     sort: str = "name"
 
+    @property
+    def narrowing(self) -> int:
+        """How many filters narrow the list (the search box and the order aside)."""
+        return sum(
+            value not in ("", None)
+            for value in (
+                self.office,
+                self.district,
+                self.factory_type,
+                self.class_number,
+                self.status,
+                self.risk,
+                self.gi_level,
+                self.inspected,
+            )
+        )
+
 
 RISK_FILTERS = {
     "any": Q(wastewater_risk=True) | Q(air_risk=True) | Q(hazardous_waste_risk=True),

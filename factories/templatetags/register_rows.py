@@ -21,6 +21,11 @@ from factories.models import FactoryStatus, FactoryType
 
 register = template.Library()
 
+# Columns a phone leaves out, so that a row fits its screen: the factory's page has them all.
+# The registration number moves under the name instead.
+WIDE_ONLY = "d-none d-md-table-cell"
+PHONE_ONLY = "d-md-none"
+
 
 @register.simple_tag
 def factory_rows(factories: Iterable[Mapping]) -> SafeString:
@@ -71,12 +76,14 @@ def factory_rows(factories: Iterable[Mapping]) -> SafeString:
         )
         district = escape(f["district__name_th"] or "")
         old_number = escape(f["old_registration_number"] or "")
+        phone_number = escape(f["registration_number"] or f["old_registration_number"] or "")
         rows.append(
-            f'<tr><td><a href="{base}{int(f["pk"])}/">{name}</a>{operator}{status}</td>'
-            f'<td class="small text-nowrap">{old_number}{new_number}</td>'
-            f'<td class="small">{type_label}</td>'
-            f'<td class="text-center">{escape(str(f["class_number"] or "–"))}</td>'
-            f'<td class="small">{district}</td>'
+            f'<tr><td><a href="{base}{int(f["pk"])}/">{name}</a>{operator}'
+            f'<div class="small text-muted {PHONE_ONLY}">{phone_number}</div>{status}</td>'
+            f'<td class="small text-nowrap {WIDE_ONLY}">{old_number}{new_number}</td>'
+            f'<td class="small {WIDE_ONLY}">{type_label}</td>'
+            f'<td class="text-center {WIDE_ONLY}">{escape(str(f["class_number"] or "–"))}</td>'
+            f'<td class="small {WIDE_ONLY}">{district}</td>'
             f'<td class="small">{badges}</td>'
             f'<td class="text-center">{gi}</td></tr>'
         )

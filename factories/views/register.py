@@ -14,7 +14,7 @@ from core.thaidates import current_fiscal_year
 from factories.exports import factories_xlsx
 from factories.forms import FactoryFilterForm, FactoryForm
 from factories.models import Factory, LoanFollowUp
-from factories.selectors import factory_list, filter_choices
+from factories.selectors import FactoryFilters, factory_list, filter_choices
 from inspections.models import FactoryInspection, Order
 from offices.models import Office
 
@@ -50,7 +50,8 @@ def _filter_form(request: HttpRequest) -> FactoryFilterForm:
 def factory_index(request: HttpRequest) -> HttpResponse:
     """The register as a person may see it: filters, Thai-order sort, 50 a page, HTMX updates."""
     form = _filter_form(request)
-    factories = factory_list(user=request.user, filters=form.filters())
+    filters = form.filters()
+    factories = factory_list(user=request.user, filters=filters)
     page = Paginator(factories, PAGE_SIZE).get_page(request.GET.get("page"))
     # Counted on the filtered register alone (no joins), the page's rows read as plain rows.
     page.object_list = page.object_list.values(*LIST_COLUMNS)
@@ -61,6 +62,8 @@ def factory_index(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "can_add": request.user.sees_all_offices or request.user.is_office_staff,
+        "active_filters": filters.narrowing,
+        "filters_open": bool(filters.narrowing) or filters.sort != FactoryFilters.sort,
     }
     if request.htmx and not request.htmx.boosted:
         return render(request, "factories/_factory_table.html", context)

@@ -11,7 +11,7 @@ from factories.models import Factory, GreenIndustryCertificate
 from offices.models import Role
 from tests.conftest import make_user
 from tests.e2e.conftest import PHONE
-from tests.factories.conftest import SAMPLE
+from tests.factories.conftest import SAMPLE, make_factory
 
 pytestmark = pytest.mark.e2e
 
@@ -60,3 +60,42 @@ def test_an_officer_imports_the_register_and_files_a_certificate_on_a_phone(
     expect(phone.get_by_text("ระดับ 2 ปฏิบัติการสีเขียว")).to_be_visible()
     assert phone.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
     assert GreenIndustryCertificate.objects.get().expires_on.year == 2027
+
+
+def test_on_a_phone_the_list_comes_first_and_the_filters_fold_away(new_page, login):
+    make_user("pj_phone", Role.OFFICER, "25", first_name="ปราจีน")
+    for i in range(3):
+        make_factory(f"3-9-{i}/60ปจ", "25", name=f"โรงสีข้าวกบินทร์ {i}", class_number=3)
+    make_factory("2-19-1/60ปจ", "25", name="โรงน้ำแข็งศรีมหาโพธิ", class_number=2)
+    phone = new_page(**PHONE)
+    login(phone, "pj_phone")
+    phone.goto("/factories/")
+    expect(phone.get_by_test_id("factory-count")).to_have_text("พบ 4 โรงงาน")
+    expect(phone.get_by_label("ค้นหา")).to_be_visible()
+    expect(phone.get_by_label("จำพวก")).to_be_hidden()
+    table = phone.get_by_test_id("factory-table")
+    expect(table.get_by_role("link", name="โรงน้ำแข็งศรีมหาโพธิ")).to_be_in_viewport()
+    assert phone.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    assert phone.evaluate(
+        "document.querySelector('.table-responsive').scrollWidth"
+        " <= document.querySelector('.table-responsive').clientWidth"
+    )
+
+    phone.get_by_test_id("filters-toggle").click()
+    phone.get_by_label("จำพวก").select_option(label="จำพวกที่ 2")
+    expect(phone.get_by_test_id("factory-count")).to_have_text("พบ 1 โรงงาน")
+    # Opened again from the address (a shared link, a reload): the filters show, counted.
+    phone.reload()
+    expect(phone.get_by_label("จำพวก")).to_be_visible()
+    expect(phone.get_by_label("จำพวก")).to_have_value("2")
+    expect(phone.get_by_test_id("filters-toggle")).to_contain_text("1")
+
+
+def test_on_a_wide_screen_every_filter_shows_without_a_button(new_page, login):
+    make_user("pj_desk", Role.OFFICER, "25", first_name="ปราจีน")
+    page = new_page()
+    login(page, "pj_desk")
+    page.goto("/factories/")
+    expect(page.get_by_label("จำพวก")).to_be_visible()
+    expect(page.get_by_label("เรียงตาม")).to_be_visible()
+    expect(page.get_by_test_id("filters-toggle")).to_be_hidden()
