@@ -128,20 +128,21 @@ def read_xlsx(data: bytes, header_test: HeaderTest | None = None) -> Table:
     except (CalamineError, ValueError, OSError):
         raise ImportFileError(_("อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหรือไม่ใช่ .xlsx")) from None
     first: Table | None = None
-    for name in workbook.sheet_names:
-        try:
-            cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-        except CalamineError:
-            raise ImportFileError(_("อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหรือไม่ใช่ .xlsx")) from None
-        table = _table(enumerate(cells, start=1), header_test)
-        if table is None:
-            continue
-        table.format, table.sheet = "xlsx", name
-        if table.accepted:
-            if first is not None:
-                table.notes.append(_("อ่านจากแผ่นงาน “%(sheet)s”") % {"sheet": name})
-            return table
-        first = first or table
+    with workbook:
+        for name in workbook.sheet_names:
+            try:
+                cells = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except CalamineError:
+                raise ImportFileError(_("อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหรือไม่ใช่ .xlsx")) from None
+            table = _table(enumerate(cells, start=1), header_test)
+            if table is None:
+                continue
+            table.format, table.sheet = "xlsx", name
+            if table.accepted:
+                if first is not None:
+                    table.notes.append(_("อ่านจากแผ่นงาน “%(sheet)s”") % {"sheet": name})
+                return table
+            first = first or table
     if first is None:
         raise ImportFileError(_("ไฟล์ว่าง ไม่พบแถวหัวตาราง"))
     return first
