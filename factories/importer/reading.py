@@ -40,7 +40,6 @@ class Table:
     rows: list[Row]
     encoding: str = ""
     format: str = "csv"
-    sheet: str = ""
     notes: list[str] = field(default_factory=list)
     accepted: bool = True  # whether the header passed the header test
 
@@ -137,7 +136,7 @@ def read_xlsx(data: bytes, header_test: HeaderTest | None = None) -> Table:
             table = _table(enumerate(cells, start=1), header_test)
             if table is None:
                 continue
-            table.format, table.sheet = "xlsx", name
+            table.format = "xlsx"
             if table.accepted:
                 if first is not None:
                     table.notes.append(_("อ่านจากแผ่นงาน “%(sheet)s”") % {"sheet": name})

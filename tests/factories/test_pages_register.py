@@ -359,4 +359,4 @@ def test_the_rows_show_what_the_register_holds(client, member, register):
     assert "บริษัท ชาดี จำกัด" in row  # the operator, under the name
     assert tea.old_registration_number in row
     assert '<span class="badge text-bg-success">3</span>' in row  # GI level
-    assert ">1<" in row  # type 1, as printed on the licence
+    assert '<td class="small d-none d-md-table-cell">1</td>' in row  # type 1, as on the licence

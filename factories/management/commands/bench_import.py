@@ -133,7 +133,8 @@ def generate(path: Path, rows: int, seed: int, *, horsepower_bump: float = 0.0) 
             )
 
 
-# Columns Excel keeps as text: codes whose leading zeros matter, and the numbers.
+# Columns kept as text in the workbook, as Excel keeps them: registration numbers, and codes
+# whose leading zeros matter; every other number is written as a number.
 TEXT_COLUMNS = frozenset({"เลขทะเบียน", "ประเภท", "ISIC", "ไปรษณีย์", "โทรศัพท์"})
 
 
