@@ -101,14 +101,16 @@ def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": user.can_edit_register(factory.office_id),
         # The complainant's name and contact stay within the office that received the complaint.
         "show_complainants": is_own_office or user.role == "admin" or user.is_superuser,
-        "certificates": list(factory.green_certificates.all()),
+        # Ordered here on the factory's own rows: the models' default order goes through the
+        # factory (its name), which would join the register table for nothing.
+        "certificates": list(factory.green_certificates.order_by("-issued_on", "-pk")),
         "complaints": list(factory.complaints.all()),
         "loans": list(
             factory.loans.prefetch_related(
                 Prefetch("follow_ups", queryset=LoanFollowUp.objects.order_by("-followed_on"))
             )
         ),
-        "years": list(factory.years.all()),
+        "years": list(factory.years.order_by("-fiscal_year")),
         "history": list(
             factory.history.select_related("history_user")
             .only(

@@ -182,6 +182,18 @@ def test_the_factory_page_and_its_scope(client, member, outsider, inspector, reg
     assert "แก้ไขข้อมูลโรงงาน" not in response.content.decode()
 
 
+def test_the_factory_page_links_its_coordinates_to_a_map(client, member, register):
+    tea, rice = register["tea"], register["rice"]
+    tea.latitude, tea.longitude = Decimal("19.912345"), Decimal("99.876543")
+    tea.save()
+    client.force_login(member)
+    body = client.get(reverse("factories:detail", kwargs={"pk": tea.pk})).content.decode()
+    assert 'href="geo:19.912345,99.876543?q=19.912345,99.876543"' in body
+    assert "เปิดในแอปแผนที่" in body
+    body = client.get(reverse("factories:detail", kwargs={"pk": rice.pk})).content.decode()
+    assert 'data-testid="map-link"' not in body
+
+
 def test_the_factory_page_has_a_fixed_query_count(
     client, member, register, django_assert_num_queries
 ):
