@@ -14,6 +14,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -54,6 +55,10 @@ def _busiest_factory() -> int:
         .first()
     )
     return factory or 0
+
+
+def _factory_name(pk: int) -> str:
+    return Factory.objects.filter(pk=pk).values_list("name", flat=True).first() or ""
 
 
 def _scored_year() -> int:
@@ -102,6 +107,11 @@ class Command(BaseCommand):
                 "factory list, search 'บริษัท' (executive)",
                 "executive",
                 lambda: reverse("factories:list") + "?q=บริษัท&risk=any",
+            ),
+            Scenario(
+                "factory list, search one factory's name (executive)",
+                "executive",
+                lambda: reverse("factories:list") + f"?q={quote(_factory_name(factory))}",
             ),
             Scenario(
                 f"factory list, largest office {people['officer'].office_id} (officer)",
