@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
+from django.utils.translation import gettext
 
 from factories.models import (
     Complaint,
@@ -368,6 +369,11 @@ def demo_register_create(*, factories: int, seed: int = 2567) -> DemoCounts:
         batch.append(factory)
     # bulk_create bypasses save(): office and risks are set above as save() would.
     Factory.objects.bulk_create(batch, batch_size=5000)
+    # Each demo factory starts its history as an imported one does, so that the first change
+    # made to it in the demo shows what it changed.
+    Factory.history.bulk_history_create(  # type: ignore[attr-defined]
+        batch, batch_size=5000, default_change_reason=gettext("ข้อมูลตัวอย่าง")
+    )
     counts.factories = len(batch)
     created = list(
         Factory.objects.filter(registration_number__startswith="9")

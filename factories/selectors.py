@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Field, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from core.thaidates import current_fiscal_year
+from core.thaidates import current_fiscal_year, format_be_date
 from core.thaisort import thai_collation, thai_sort_key
 from factories.models import Factory, FactoryType, GreenIndustryCertificate
 from offices.models import District, Office
@@ -177,3 +181,77 @@ def district_choices(province: str) -> list[tuple[str, str]]:
 
 def district_choices_clear(*, instance: District, **kwargs) -> None:
     cache.delete(_districts_key(instance.province_id))
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a factory as it was before a change and after it, ready to show."""
+
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """A version of a factory in its change history, with what changed from the one before."""
+
+    record: Any  # a HistoricalFactory
+    changes: list[FieldChange]
+
+
+HISTORY_SHOWN = 20
+# Not shown as changes: the key, when the row was written, and the office, which follows the
+# province (a change of province already says it).
+_UNTRACKED_FIELDS = frozenset({"id", "created_at", "office"})
+# The places and the type are read with the versions, so a change names them, not their codes.
+_HISTORY_RELATED = ("history_user", "factory_type", "province", "district", "subdistrict")
+
+
+def factory_history(factory: Factory, *, limit: int = HISTORY_SHOWN) -> list[HistoryEntry]:
+    """The latest ``limit`` versions of ``factory``, newest first, each with the fields that it
+    changed, in one query: one older version is read to tell what the oldest shown changed."""
+    records = list(
+        factory.history.select_related(*_HISTORY_RELATED).order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    fields = [f for f in factory._meta.concrete_fields if f.name not in _UNTRACKED_FIELDS]
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        older = records[index + 1] if index + 1 < len(records) else None
+        changes = (
+            [
+                FieldChange(str(f.verbose_name), _shown(older, f), _shown(record, f))
+                for f in fields
+                if f.attname in record.__dict__
+                and getattr(older, f.attname) != getattr(record, f.attname)
+            ]
+            if older is not None and record.history_type == "~"
+            else []
+        )
+        entries.append(HistoryEntry(record, changes))
+    return entries
+
+
+def _shown(record: Any, field: Field) -> str:
+    """A field's value in a version, as a person reads it."""
+    value = getattr(record, field.attname)
+    if value is None or value == "":
+        return "–"
+    if field.is_relation:
+        related = getattr(record, field.name)
+        return str(related if related is not None else value)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("ใช่") if value else _("ไม่ใช่"))
+    if isinstance(value, dt.date):
+        return format_be_date(value)
+    if isinstance(value, Decimal):
+        return f"{value.normalize():,f}"
+    text = str(value)
+    return text if len(text) <= CHANGE_TEXT_SHOWN else f"{text[: CHANGE_TEXT_SHOWN - 1]}…"
+
+
+CHANGE_TEXT_SHOWN = 120

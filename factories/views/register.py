@@ -14,7 +14,7 @@ from core.thaidates import current_fiscal_year
 from factories.exports import factories_xlsx
 from factories.forms import FactoryFilterForm, FactoryForm
 from factories.models import Factory, LoanFollowUp
-from factories.selectors import FactoryFilters, factory_list, filter_choices
+from factories.selectors import FactoryFilters, factory_history, factory_list, filter_choices
 from inspections.models import FactoryInspection, Order
 from offices.models import Office
 
@@ -111,17 +111,7 @@ def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
         ),
         "years": list(factory.years.order_by("-fiscal_year")),
-        "history": list(
-            factory.history.select_related("history_user")
-            .only(
-                "history_date",
-                "history_type",
-                "history_user__username",
-                "history_user__first_name",
-                "history_user__last_name",
-            )
-            .order_by("-history_date")[:20]
-        ),
+        "history": factory_history(factory),
         "fiscal_year": current_fiscal_year(),
         **_inspections_and_orders(factory),
     }
