@@ -4,15 +4,19 @@ Two shapes are common (see DOMAIN.md): the DIW export with Thai headers that GIS
 cut to ten characters (``ผู้ประกอบก`` for ผู้ประกอบการ), and the ministry's open-data feed
 with English field names (``FNAME``, ``FACTYPE`` …). A header matches a field when it is one of
 the field's names, or when it is at least four characters long and the start of exactly one
-field's Thai name. Unknown columns are ignored and reported.
+field's Thai name. Spaces and line breaks inside a header, and a unit in brackets after it
+("แรงม้า (HP)"), do not count; a name in full beats the start of one, and a row counter
+("ลำดับ") is never a field. Unknown columns are ignored and reported.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from factories.importer.parsers import clean_text
 from factories.importer.reading import ImportFileError
 
 # field key → (Thai names, English field names of the open-data feed)
@@ -66,14 +70,23 @@ OPEN_DATA_MARKERS = frozenset({"FID", "DISPFACREG", "FNAME", "FPROVNAME"})
 MIN_PREFIX = 4
 
 
-def _key(header: str) -> str:
-    return " ".join(header.replace("\ufeff", "").split()).upper()
+# Row counters that start most Thai sheets: never a field, though "ลำดับ" is the start of
+# "ลำดับประเภท" (a name of the type column) and would take the type column's place.
+COUNTERS = frozenset({"ลำดับ", "ลำดับที่", "ที่", "NO", "NO.", "#", "SEQ"})
+# A unit after the name, as hand-made sheets write it: "แรงม้า (HP)", "เงินลงทุน (บาท)".
+_UNIT = re.compile(r"[(\[][^()\[\]]*[)\]]$")
+
+
+def header_key(header: str) -> str:
+    """A header in the form names are compared in: no spaces or line breaks (Thai does not
+    separate words, and a wrapped header cell is "ชื่อ\\nโรงงาน"), ำ and แ as one character."""
+    return "".join(clean_text(header).split()).upper()
 
 
 _EXACT: dict[str, str] = {}
 for _field, (_thai, _english) in COLUMNS.items():
     for _name in (*_thai, *_english):
-        _EXACT.setdefault(_key(_name), _field)
+        _EXACT.setdefault(header_key(_name), _field)
 
 
 @dataclass
@@ -91,20 +104,28 @@ class ColumnMap:
         return self.columns[key][1]
 
 
+def _exact(header: str) -> str | None:
+    """The field a header names in full, with or without a unit in brackets after it."""
+    key = header_key(header)
+    if key in COUNTERS:
+        return None
+    return _EXACT.get(key) or _EXACT.get(_UNIT.sub("", key))
+
+
 def field_for(header: str) -> str | None:
     """The field a header names: exact first, then a cut-off Thai name, if unambiguous."""
-    key = _key(header)
-    if not key:
+    key = header_key(header)
+    if not key or key in COUNTERS:
         return None
-    if key in _EXACT:
-        return _EXACT[key]
+    if found := _exact(header):
+        return found
     if len(key) < MIN_PREFIX:
         return None
     candidates = {
         name_field
         for name_field, (thai, _english) in COLUMNS.items()
         for name in thai
-        if _key(name).startswith(key)
+        if header_key(name).startswith(key)
     }
     return candidates.pop() if len(candidates) == 1 else None
 
@@ -121,14 +142,19 @@ def looks_like_header(titles: list[str]) -> bool:
 
 def map_columns(header: list[str]) -> ColumnMap:
     mapping = ColumnMap()
+    # A header that names a field in full takes it before one that is only the start of a name.
+    exact = {index: _exact(title) for index, title in enumerate(header)}
+    taken = {name for name in exact.values() if name}
     for index, title in enumerate(header):
-        name = field_for(title)
+        name = exact[index] or field_for(title)
+        if name is not None and not exact[index] and name in taken:
+            name = None
         if name is None or name in mapping.columns:
             if title:
                 mapping.ignored.append(title)
             continue
         mapping.columns[name] = (index, title)
-    if {_key(h) for h in header} & OPEN_DATA_MARKERS:
+    if {header_key(h) for h in header} & OPEN_DATA_MARKERS:
         mapping.shape = "open-data"
     if not REGISTRATION_FIELDS & set(mapping.columns):
         raise ImportFileError(_("ไม่พบคอลัมน์เลขทะเบียนโรงงาน (เช่น เลขทะเบียน, FID หรือ DISPFACREG)"))

@@ -9,6 +9,7 @@ a file of 70,000 factories has a few thousand.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import geothai
@@ -22,6 +23,11 @@ PROVINCE_ALIASES = {
     "กรุงเทพ": "10",
     "อยุธยา": "14",
 }
+
+MIN_ABBREVIATION = 3  # letters before ฯ
+# "กิ่งอำเภอ" / "กิ่ง อ.": a minor district, as licences of before 2007 name many districts
+# that have been full districts since, under the same name.
+_MINOR_DISTRICT = re.compile(r"^\s*กิ่ง\s*(?:อำเภอ|อ\.)?\s*")
 
 
 @dataclass(frozen=True)
@@ -49,7 +55,18 @@ class GeographyResolver:
             self._provinces[geothai.normalize(alias)] = code
 
     def province_code(self, name: str) -> str | None:
-        return self._provinces.get(geothai.normalize(name)) if name else None
+        if not name:
+            return None
+        key = geothai.normalize(name)
+        if key in self._provinces:
+            return self._provinces[key]
+        # "ประจวบฯ", "นครศรีฯ": ฯ cuts a long name short; the start must name one province.
+        start = key.rstrip("ฯ")
+        if start != key and len(start) >= MIN_ABBREVIATION:
+            codes = {code for known, code in self._provinces.items() if known.startswith(start)}
+            if len(codes) == 1:
+                return codes.pop()
+        return None
 
     def province_name(self, code: str) -> str:
         return self._province_names.get(code, code)
@@ -62,7 +79,7 @@ class GeographyResolver:
         return place
 
     def _district_in(self, province: str, name: str) -> geothai.District | None:
-        wanted = geothai.normalize(name)
+        wanted = geothai.normalize(_MINOR_DISTRICT.sub("", name))
         for d in geothai.districts(province):
             if geothai.is_district(d, wanted):
                 return d
@@ -70,7 +87,7 @@ class GeographyResolver:
 
     def _elsewhere(self, name: str, province: str) -> list[str]:
         """Provinces other than ``province`` that have a district of this name."""
-        wanted = geothai.normalize(name)
+        wanted = geothai.normalize(_MINOR_DISTRICT.sub("", name))
         return [
             p.code
             for p in geothai.provinces()

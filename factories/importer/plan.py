@@ -13,10 +13,18 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from factories.importer import parsers
 from factories.importer.columns import ColumnMap, map_columns
 from factories.importer.geography import GeographyResolver
 from factories.importer.reading import Table
-from factories.importer.rows import RISK_FIELDS, Issue, ParsedRow, RowConverter, type_flags_of
+from factories.importer.rows import (
+    DATE_FIELDS,
+    RISK_FIELDS,
+    Issue,
+    ParsedRow,
+    RowConverter,
+    type_flags_of,
+)
 from factories.models import Factory, FactoryType
 from factories.reference import MAIN_TYPES, type_code
 from offices.models import Office
@@ -132,6 +140,18 @@ def _match(
     return current
 
 
+def _month_first_columns(table: Table, columns: ColumnMap) -> frozenset[str]:
+    """The date fields whose column writes its dates month first (see ``month_first``)."""
+    found = set()
+    for key in DATE_FIELDS:
+        if key in columns:
+            index = columns.columns[key][0]
+            cells = (values[index] for _number, values in table.rows if index < len(values))
+            if parsers.month_first(cells):
+                found.add(key)
+    return frozenset(found)
+
+
 def build_plan(
     table: Table,
     *,
@@ -141,6 +161,7 @@ def build_plan(
 ) -> Plan:
     columns = map_columns(table.header)
     types = list(FactoryType.objects.all())
+    month_first = _month_first_columns(table, columns)
     converter = RowConverter(
         columns,
         geography=GeographyResolver(),
@@ -148,21 +169,35 @@ def build_plan(
         office_codes=set(Office.objects.values_list("pk", flat=True)),
         allowed_provinces=allowed_provinces,
         office_label=office_label,
+        month_first=month_first,
     )
     plan = Plan(shape=columns.shape, total_rows=len(table.rows), ignored_columns=columns.ignored)
     # How the file was read, when it was not simply its first row: said before any row's issue.
     plan.warnings.extend(Issue(table.header_row, "", "", note) for note in table.notes)
+    plan.warnings.extend(
+        Issue(
+            table.header_row,
+            columns.header(key),
+            "",
+            _("คอลัมน์นี้เขียนวันที่แบบ เดือน/วัน/ปี (ค.ศ.) จึงอ่านตามนั้น"),
+        )
+        for key in sorted(month_first)
+    )
     parsed: list[ParsedRow] = []
     seen: dict[str, int] = {}
     for count, (row_number, cells) in enumerate(table.rows, start=1):
+        if progress and count % PROGRESS_EVERY == 0:
+            progress(count)
+        skip = converter.skip_reason(cells)
+        if skip is not None:
+            plan.warnings.append(Issue(row_number, "", *skip))
+            continue
         row = converter.convert(row_number, cells)
         for number in filter(None, (row.new_number, row.old_number)):
             first = seen.setdefault(number, row.row_number)
             if first != row.row_number:
                 _reject(row, "", number, _("เลขทะเบียนซ้ำกับแถวที่ %(row)s") % {"row": first})
         parsed.append(row)
-        if progress and count % PROGRESS_EVERY == 0:
-            progress(count)
 
     known_types = {t.code for t in types}
     compare = _compare_fields(parsed)

@@ -7,6 +7,7 @@ status column never blanks the status kept in the register.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,13 +15,15 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from factories.importer import parsers
-from factories.importer.columns import ColumnMap
+from factories.importer.columns import REGISTRATION_FIELDS, ColumnMap, header_key
 from factories.importer.geography import GeographyResolver
 from factories.importer.parsers import CellError, TypeCode
 from factories.models import Factory
 from factories.reference import risk_flags
 
 BANGKOK = "10"
+# The label of a totals row: "รวม", "รวมทั้งสิ้น 40 โรงงาน", "ยอดรวม", "Total" (not "รวมมิตร").
+_TOTAL = re.compile(r"^(?:ยอด)?รวม(?:ทั้งสิ้น|ทั้งหมด)?(?:\s|\d|$)|^total\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -116,14 +119,65 @@ class RowConverter:
         office_codes: set[str],
         allowed_provinces: set[str] | None,
         office_label: str = "",
+        month_first: frozenset[str] = frozenset(),
     ) -> None:
         self.columns = columns
+        self.month_first = month_first  # date fields whose column writes m/d/yyyy
         self.geography = geography
         self.type_flags = type_flags
         self.office_codes = office_codes
         self.allowed_provinces = allowed_provinces
         self.office_label = office_label
         self._index = {key: index for key, (index, _title) in columns.columns.items()}
+        self._number_keys = sorted(REGISTRATION_FIELDS & set(self._index))
+        self._title_keys = [
+            (index, header_key(title))
+            for key, (index, title) in columns.columns.items()
+            if key in ("name", "province")
+        ]
+
+    def skip_reason(self, cells: list[object]) -> tuple[str, str] | None:
+        """(value shown, reason) for a row that is no factory and is passed over with a
+        warning: the header again (exports pasted one under another), a totals row ("รวม …"),
+        or a row of a single cell that is no registration number (a section title such as
+        "อำเภอกบินทร์บุรี" wherever it sits, the number of a form's line left empty). A row
+        with anything more stays a row, and is rejected if it has no number. A factory's row
+        is told apart in a few cells."""
+        if self._header_again(cells):
+            shown = " | ".join(filter(None, map(parsers.parse_text, cells)))
+            return shown[:200], _("ข้ามแถวนี้: เป็นหัวตารางซ้ำ ไม่ใช่ข้อมูลโรงงาน")
+        filled = (value for value in cells if not parsers.is_blank(value))
+        first, second = next(filled, None), next(filled, None)
+        if first is None:
+            return None
+        text = parsers.parse_text(first)
+        if not (_TOTAL.match(text) or second is None) or self._has_number(cells):
+            return None
+        if second is None:
+            reason = _("ข้ามแถวนี้: มีข้อมูลช่องเดียวและไม่มีเลขทะเบียน (เช่น ชื่อกลุ่มหรือเลขลำดับ) ไม่ใช่ข้อมูลโรงงาน")
+        else:
+            reason = _("ข้ามแถวนี้: เป็นแถวรวม ไม่ใช่ข้อมูลโรงงาน")
+        return text[:200], reason
+
+    def _header_again(self, cells: list[object]) -> bool:
+        """Whether the row's name and province cells are the header's own titles."""
+        for index, key in self._title_keys:
+            value = cells[index] if index < len(cells) else None
+            if not isinstance(value, str) or header_key(value) != key:
+                return False
+        return True
+
+    def _has_number(self, cells: list[object]) -> bool:
+        """Whether a registration cell holds a number of either form."""
+        for key in self._number_keys:
+            index = self._index[key]
+            value = cells[index] if index < len(cells) else None
+            if parsers.looks_like_new_number(value):
+                return True
+            old = parsers.parse_old_number(value)
+            if old is not None and old.parsed:
+                return True
+        return False
 
     def convert(self, row_number: int, cells: list[object]) -> ParsedRow:
         row = ParsedRow(row_number)
@@ -146,7 +200,8 @@ class RowConverter:
         self._numbers(row, cell, run)
         for name in TEXT_FIELDS:
             if name in self._index:
-                text = parsers.parse_text(cell(name))
+                parse = parsers.parse_phone if name == "phone" else parsers.parse_text
+                text = parse(cell(name))
                 limit = TEXT_LIMITS.get(name)
                 if limit and len(text) > limit:
                     self._error(row, name, text, _("ยาวเกินไป (ไม่เกิน %(n)s ตัวอักษร)") % {"n": limit})
@@ -172,10 +227,9 @@ class RowConverter:
                 values[name] = run(name, parsers.parse_int)
         for name in DATE_FIELDS:
             if name in self._index:
-                values[name] = run(name, parsers.parse_date)
-        for name in COORDINATES:
-            if name in self._index:
-                values[name] = self._coordinate(row, name, cell(name))
+                order = name in self.month_first
+                values[name] = run(name, lambda v, o=order: parsers.parse_date(v, month_first=o))
+        self._coordinates(row, cell)
         if "status" in self._index:
             status = run("status", parsers.parse_status)
             if status is not None:
@@ -207,7 +261,9 @@ class RowConverter:
         if "registration" in self._index:
             raw = cell("registration")
             if parsers.looks_like_new_number(raw):
-                values["registration_number"] = parsers.parse_new_number(raw)
+                new_number = run("registration", parsers.parse_new_number)
+                if new_number:
+                    values["registration_number"] = new_number
             else:
                 old_raw, old_column = raw, "registration"
         if "registration_number" in self._index:
@@ -274,28 +330,53 @@ class RowConverter:
         self._warn(row, name, raw, _("เลขทะเบียนนิติบุคคลต้องเป็นตัวเลข 13 หลัก ไม่ได้บันทึก"))
         return ""
 
-    def _coordinate(self, row: ParsedRow, name: str, raw: object) -> Decimal | None:
-        model_field, low, high = COORDINATES[name]
-        try:
-            value = parsers.parse_decimal(
-                raw, places=model_field.decimal_places, max_digits=12, negative=True
-            )
-        except CellError as error:
-            self._error(row, name, raw, str(error))
-            return None
-        if value is None or value == 0:
-            return None  # 0 is how the register writes "not surveyed"
-        if not Decimal(low) <= value <= Decimal(high):
-            label = _("ละติจูด") if name == "latitude" else _("ลองจิจูด")
-            self._error(
+    def _coordinates(self, row: ParsedRow, cell) -> None:
+        """Latitude and longitude, put back in place when the file has them the wrong way
+        round (a latitude of 101 and a longitude of 13 can only be swapped, in Thailand)."""
+        names = [name for name in COORDINATES if name in self._index]
+        if not names:
+            return
+        found: dict[str, Decimal | None] = {}
+        for name in names:
+            model_field = COORDINATES[name][0]
+            try:
+                value = parsers.parse_decimal(
+                    cell(name), places=model_field.decimal_places, max_digits=12, negative=True
+                )
+            except CellError as error:
+                self._error(row, name, cell(name), str(error))
+                value = None
+            # 0 is how the register writes "not surveyed"
+            found[name] = None if value == 0 else value
+        latitude, longitude = found.get("latitude"), found.get("longitude")
+        if (
+            latitude is not None
+            and longitude is not None
+            and not _inside("latitude", latitude)
+            and not _inside("longitude", longitude)
+            and _inside("latitude", longitude)
+            and _inside("longitude", latitude)
+        ):
+            found["latitude"], found["longitude"] = longitude, latitude
+            self._warn(
                 row,
-                name,
-                raw,
-                _("%(label)s ต้องอยู่ระหว่าง %(low)s ถึง %(high)s (ในประเทศไทย)")
-                % {"label": label, "low": low, "high": high},
+                "latitude",
+                cell("latitude"),
+                _("ละติจูดและลองจิจูดสลับช่องกัน ระบบสลับกลับให้แล้ว กรุณาตรวจในไฟล์ต้นฉบับ"),
             )
-            return None
-        return value
+        for name, value in found.items():
+            _field, low, high = COORDINATES[name]
+            if value is not None and not _inside(name, value):
+                label = _("ละติจูด") if name == "latitude" else _("ลองจิจูด")
+                self._error(
+                    row,
+                    name,
+                    cell(name),
+                    _("%(label)s ต้องอยู่ระหว่าง %(low)s ถึง %(high)s (ในประเทศไทย)")
+                    % {"label": label, "low": low, "high": high},
+                )
+                value = None
+            row.values[name] = value
 
     @staticmethod
     def _totals(values: dict[str, object]) -> None:
@@ -338,10 +419,16 @@ class RowConverter:
             self._warn(row, key, cell(key), message)
 
 
+def _inside(name: str, value: Decimal) -> bool:
+    _field, low, high = COORDINATES[name]
+    return Decimal(low) <= value <= Decimal(high)
+
+
 def _shown(raw: object) -> str:
     if raw is None:
         return ""
-    return parsers.parse_text(raw) if not isinstance(raw, str) else raw.strip()
+    # Cleaned even so: a NUL byte cannot be stored, not even in the report of the row.
+    return parsers.parse_text(raw) if not isinstance(raw, str) else parsers.clean_text(raw).strip()
 
 
 def type_flags_of(types) -> dict[str, tuple[bool, bool, bool]]:
