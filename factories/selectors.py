@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -204,25 +205,26 @@ HISTORY_SHOWN = 20
 # Not shown as changes: the key, when the row was written, and the office, which follows the
 # province (a change of province already says it).
 _UNTRACKED_FIELDS = frozenset({"id", "created_at", "office"})
-# The places and the type are read with the versions, so a change names them, not their codes.
-_HISTORY_RELATED = ("history_user", "factory_type", "province", "district", "subdistrict")
 
 
 def factory_history(factory: Factory, *, limit: int = HISTORY_SHOWN) -> list[HistoryEntry]:
     """The latest ``limit`` versions of ``factory``, newest first, each with the fields that it
-    changed, in one query: one older version is read to tell what the oldest shown changed."""
+    changed. One query reads them (and one older version, to tell what the oldest shown
+    changed); a change of place or type costs one more query for each kind, to name them.
+    The places are not joined to the versions: PostgreSQL took 3.4 ms to plan that query,
+    which then ran in 0.5 ms, and a factory's place seldom changes."""
     records = list(
-        factory.history.select_related(*_HISTORY_RELATED).order_by("-history_date", "-history_id")[
+        factory.history.select_related("history_user").order_by("-history_date", "-history_id")[
             : limit + 1
         ]
     )
     fields = [f for f in factory._meta.concrete_fields if f.name not in _UNTRACKED_FIELDS]
-    entries = []
+    changed: list[tuple[Any, list[tuple[Field, object, object]]]] = []
     for index, record in enumerate(records[:limit]):
         older = records[index + 1] if index + 1 < len(records) else None
-        changes = (
+        pairs = (
             [
-                FieldChange(str(f.verbose_name), _shown(older, f), _shown(record, f))
+                (f, getattr(older, f.attname), getattr(record, f.attname))
                 for f in fields
                 if f.attname in record.__dict__
                 and getattr(older, f.attname) != getattr(record, f.attname)
@@ -230,18 +232,41 @@ def factory_history(factory: Factory, *, limit: int = HISTORY_SHOWN) -> list[His
             if older is not None and record.history_type == "~"
             else []
         )
-        entries.append(HistoryEntry(record, changes))
-    return entries
+        changed.append((record, pairs))
+    names = _related_names(pair for _record, pairs in changed for pair in pairs)
+    return [
+        HistoryEntry(
+            record,
+            [
+                FieldChange(str(f.verbose_name), _shown(f, before, names), _shown(f, after, names))
+                for f, before, after in pairs
+            ],
+        )
+        for record, pairs in changed
+    ]
 
 
-def _shown(record: Any, field: Field) -> str:
+def _related_names(
+    changes: Iterable[tuple[Field, object, object]],
+) -> dict[tuple[str, object], str]:
+    """(field name, key) → name of the place or type, for the keys that the changes hold."""
+    wanted: dict[Field, set[object]] = {}
+    for f, before, after in changes:
+        if f.is_relation:
+            wanted.setdefault(f, set()).update(v for v in (before, after) if v is not None)
+    names = {}
+    for f, keys in wanted.items():
+        for key, related in f.related_model._default_manager.in_bulk(keys).items():
+            names[(f.name, key)] = str(related)
+    return names
+
+
+def _shown(field: Field, value: object, names: dict[tuple[str, object], str]) -> str:
     """A field's value in a version, as a person reads it."""
-    value = getattr(record, field.attname)
     if value is None or value == "":
         return "–"
     if field.is_relation:
-        related = getattr(record, field.name)
-        return str(related if related is not None else value)
+        return names.get((field.name, value), str(value))
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):

@@ -69,3 +69,22 @@ def test_a_demo_factory_shows_what_its_first_change_changed(db):
     changed, created = factory_history(factory)
     assert [c.after for c in changed.changes] == ["12,345"]
     assert created.record.history_type == "+"
+
+
+def test_changes_of_place_are_named_in_one_query_however_many(
+    client, member, django_assert_num_queries
+):
+    factory = add_factory("โรงสีข้าวเชียงแสน", district="5701")
+    url = reverse("factories:detail", kwargs={"pk": factory.pk})
+    client.force_login(member)
+    with django_assert_num_queries(10):  # no loan here, so no follow-ups to read
+        client.get(url)
+    factory.district_id = "5702"
+    factory.save()
+    with django_assert_num_queries(11):  # and the districts' names
+        client.get(url)
+    for district in ("5703", "5704", "5705", "5701"):
+        factory.district_id = district
+        factory.save()
+    with django_assert_num_queries(11):
+        assert "เมืองเชียงราย เป็น" in " ".join(history_text(client, factory))
