@@ -112,14 +112,10 @@ def _exact(header: str) -> str | None:
     return _EXACT.get(key) or _EXACT.get(_UNIT.sub("", key))
 
 
-def field_for(header: str) -> str | None:
-    """The field a header names: exact first, then a cut-off Thai name, if unambiguous."""
+def _by_prefix(header: str) -> str | None:
+    """The one field whose Thai name starts with a cut-off header, if only one does."""
     key = header_key(header)
-    if not key or key in COUNTERS:
-        return None
-    if found := _exact(header):
-        return found
-    if len(key) < MIN_PREFIX:
+    if len(key) < MIN_PREFIX or key in COUNTERS:
         return None
     candidates = {
         name_field
@@ -128,6 +124,11 @@ def field_for(header: str) -> str | None:
         if header_key(name).startswith(key)
     }
     return candidates.pop() if len(candidates) == 1 else None
+
+
+def field_for(header: str) -> str | None:
+    """The field a header names: exact first, then a cut-off Thai name, if unambiguous."""
+    return _exact(header) or _by_prefix(header)
 
 
 REGISTRATION_FIELDS = frozenset({"registration", "registration_number", "old_registration_number"})
@@ -146,8 +147,8 @@ def map_columns(header: list[str]) -> ColumnMap:
     exact = {index: _exact(title) for index, title in enumerate(header)}
     taken = {name for name in exact.values() if name}
     for index, title in enumerate(header):
-        name = exact[index] or field_for(title)
-        if name is not None and not exact[index] and name in taken:
+        name = exact[index]
+        if name is None and (name := _by_prefix(title)) in taken:
             name = None
         if name is None or name in mapping.columns:
             if title:

@@ -336,12 +336,16 @@ _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?E\+?\d{1,2}$", re.IGNORECASE)
 _TRAILING_ZEROS = re.compile(r"^(\d+)\.0+$")  # 10250000225516.00
 
 
-def _number_digits(value: object) -> str:
-    """The digits of a registration number, whether a cell holds it as text, an integer, a
-    float or Excel's scientific notation; raises when Excel rounded it."""
+def _registration_text(value: object) -> str:
+    """A registration cell as text, whether it holds text, an integer or a float."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = parse_code(value).replace(" ", "").replace("-", "")
+    return parse_code(value).replace(" ", "").replace("-", "")
+
+
+def _number_digits(text: str) -> str:
+    """The digits of a registration number written as text, ``.0`` after it or in Excel's
+    scientific notation; raises when Excel rounded it."""
     if match := _TRAILING_ZEROS.match(text):
         return match.group(1)
     if _SCIENTIFIC.match(text):
@@ -361,7 +365,7 @@ def parse_new_number(value: object) -> str | None:
     """The 14-digit registration number; spreadsheets may hold it as a float."""
     if is_blank(value):
         return None
-    text = _number_digits(value)
+    text = _number_digits(_registration_text(value))
     if len(text) == 14 and text.isdigit():
         return text
     raise CellError(_("เลขทะเบียนโรงงานแบบใหม่ต้องเป็นตัวเลข 14 หลัก"))
@@ -429,8 +433,8 @@ def parse_old_number(value: object) -> OldNumber | None:
 def looks_like_new_number(value: object) -> bool:
     """Whether a cell of a column that holds either form has the 14-digit one, including one
     that Excel rounded (which :func:`parse_new_number` then rejects, saying why)."""
-    text = parse_code(value).replace(" ", "")
+    text = _registration_text(value)
     if _SCIENTIFIC.match(text):
         return 10**13 <= Decimal(text) < 10**14
-    text = _number_digits(value)
+    text = _number_digits(text)
     return len(text) == 14 and text.isdigit()
