@@ -23,6 +23,10 @@ app.conf.beat_schedule = {
         "task": "inspections.tasks.mark_overdue_orders",
         "schedule": crontab(hour=0, minute=30),
     },
+    "fail-stale-import-batches": {
+        "task": "factories.tasks.fail_stale_import_batches",
+        "schedule": crontab(minute="*/10"),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=15),

@@ -673,11 +673,15 @@ class LoanFollowUp(models.Model):
 
 
 class ImportStatus(models.TextChoices):
+    READING = "reading", _("กำลังอ่านไฟล์")
     PENDING = "pending", _("รอดำเนินการ")
     PREVIEWED = "previewed", _("ตรวจสอบแล้ว")
     RUNNING = "running", _("กำลังนำเข้า")
     DONE = "done", _("นำเข้าเสร็จ")
     FAILED = "failed", _("ไม่สำเร็จ")
+
+
+IMPORT_WORKING = (ImportStatus.READING, ImportStatus.PENDING, ImportStatus.RUNNING)
 
 
 class ImportBatchQuerySet(models.QuerySet["ImportBatch"]):
@@ -726,6 +730,13 @@ class ImportBatch(models.Model):
     started_at = models.DateTimeField(_("เริ่มเมื่อ"), null=True, blank=True)
     finished_at = models.DateTimeField(_("เสร็จเมื่อ"), null=True, blank=True)
 
+    attempts = models.PositiveSmallIntegerField(
+        _("จำนวนครั้งที่เริ่มทำงาน"),
+        default=0,
+        help_text=_("นับครั้งที่ระบบเริ่มอ่านหรือนำเข้าไฟล์นี้ เพื่อหยุดไฟล์ที่ทำให้ระบบหยุดทำงานซ้ำ"),
+    )
+    updated_at = models.DateTimeField(_("ปรับปรุงล่าสุด"), auto_now=True)
+
     objects = ImportBatchQuerySet.as_manager()
 
     class Meta:
@@ -735,6 +746,11 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def in_progress(self) -> bool:
+        """Whether a worker is still to read or import the file (the page keeps polling)."""
+        return self.status in IMPORT_WORKING
 
     @property
     def progress_percent(self) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from factories import reference
 from factories.importer.apply import write_plan
@@ -19,7 +21,14 @@ from factories.importer.columns import looks_like_header
 from factories.importer.plan import Plan, build_plan
 from factories.importer.reading import ImportFileError, read_table
 from factories.importer.rows import Issue
-from factories.models import FactoryType, ImportBatch, ImportRowError, ImportStatus, RowIssueLevel
+from factories.models import (
+    IMPORT_WORKING,
+    FactoryType,
+    ImportBatch,
+    ImportRowError,
+    ImportStatus,
+    RowIssueLevel,
+)
 from offices.models import Office
 from offices.services import LoadReport
 
@@ -179,7 +188,9 @@ def _record(batch: ImportBatch, plan: Plan | None, *, status: str, message: str 
 def _progress_of(batch: ImportBatch) -> Callable[[int], None]:
     def progress(rows: int) -> None:
         # An UPDATE of its own, so that a page polling the batch sees it while the file is read.
-        ImportBatch.objects.filter(pk=batch.pk).update(processed_rows=rows)
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            processed_rows=rows, updated_at=timezone.now()
+        )
         batch.processed_rows = rows
 
     return progress
@@ -263,7 +274,75 @@ def import_batch_queue(*, batch: ImportBatch, valid_rows_only: bool = False) -> 
     """Run the import in a worker once the current transaction has committed."""
     from factories.tasks import import_factories_task
 
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportStatus.PENDING, processed_rows=0)
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.PENDING, processed_rows=0, attempts=0, updated_at=timezone.now()
+    )
+    batch.status = ImportStatus.PENDING
     transaction.on_commit(
         lambda: import_factories_task.delay(batch.pk, valid_rows_only=valid_rows_only)
+    )
+
+
+def import_batch_queue_preview(*, batch: ImportBatch) -> None:
+    """Read an uploaded file in a worker, not in the web request, once the batch is saved: a
+    hostile or very large file costs the worker's reading process, never a web worker."""
+    from factories.tasks import preview_factories_task
+
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportStatus.READING, attempts=0, updated_at=timezone.now()
+    )
+    batch.status = ImportStatus.READING
+    transaction.on_commit(lambda: preview_factories_task.delay(batch.pk))
+
+
+# A batch whose work was started this many times and never finished made its worker stop each
+# time (the message is delivered again after a worker is lost): it is failed, not tried again.
+MAX_ATTEMPTS = 2
+# A batch whose worker has said nothing for this long is failed: its worker stopped, or its
+# message was lost. Importing a national register updates the batch every few seconds.
+STALE_AFTER = timedelta(minutes=30)
+
+
+def import_batch_start(*, batch_id: int, expected: tuple[str, ...]) -> ImportBatch | None:
+    """The batch when it is still waiting for this work, counting the attempt; None when the
+    work was done already (a message delivered again) or has been tried too often, in which case
+    the batch is failed with the reason."""
+    with transaction.atomic():
+        batch = (
+            ImportBatch.objects.select_for_update()
+            .select_related("office", "uploaded_by")
+            .filter(pk=batch_id)
+            .first()
+        )
+        if batch is None or batch.status not in expected:
+            return None
+        batch.attempts += 1
+        if batch.attempts > MAX_ATTEMPTS:
+            import_batch_fail(batch=batch, message=str(_STOPPED))
+            return None
+        batch.save(update_fields=["attempts", "updated_at"])
+    return batch
+
+
+_STOPPED = _lazy(
+    "ระบบหยุดทำงานระหว่างอ่านหรือนำเข้าไฟล์นี้ จึงยังไม่ได้นำเข้าข้อมูลใด ๆ"
+    " กรุณาตรวจไฟล์ (บันทึกใหม่เป็น .xlsx หรือ CSV UTF-8) แล้วอัปโหลดอีกครั้ง"
+    " หากยังเกิดซ้ำ กรุณาแจ้งผู้ดูแลระบบ"
+)
+
+
+def import_batch_fail(*, batch: ImportBatch, message: str) -> None:
+    """End a batch as failed with the reason; nothing of it was written to the register."""
+    batch.status = ImportStatus.FAILED
+    batch.message = message
+    batch.finished_at = timezone.now()
+    batch.save(update_fields=["status", "message", "finished_at", "attempts", "updated_at"])
+
+
+def import_batches_fail_stale(*, now=None) -> int:
+    """Fail the batches whose worker stopped without a word; how many there were."""
+    now = now or timezone.now()
+    stale = ImportBatch.objects.filter(status__in=IMPORT_WORKING, updated_at__lt=now - STALE_AFTER)
+    return stale.update(
+        status=ImportStatus.FAILED, message=str(_STOPPED), finished_at=now, updated_at=now
     )

@@ -14,8 +14,8 @@ from factories.models import ImportBatch, ImportStatus, RowIssueLevel
 from factories.services import (
     can_import,
     import_batch_create,
-    import_batch_preview,
     import_batch_queue,
+    import_batch_queue_preview,
 )
 
 SHOWN_ISSUES = 500
@@ -26,8 +26,9 @@ def import_index(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ของสำนักงานและผู้ดูแลระบบเท่านั้นที่นำเข้าทะเบียนได้"))
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        batch = import_batch_create(file=form.cleaned_data["file"], user=request.user)
-        import_batch_preview(batch=batch)
+        with transaction.atomic():
+            batch = import_batch_create(file=form.cleaned_data["file"], user=request.user)
+            import_batch_queue_preview(batch=batch)
         return redirect("factories:import", pk=batch.pk)
     batches = (
         ImportBatch.objects.visible_to(request.user)
@@ -71,7 +72,7 @@ def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment that the batch page polls while the worker imports."""
     batch = get_object_or_404(ImportBatch.objects.visible_to(request.user), pk=pk)
     response = render(request, "factories/_import_progress.html", {"batch": batch})
-    if batch.status not in (ImportStatus.PENDING, ImportStatus.RUNNING):
+    if not batch.in_progress:
         # Stop polling and reload the page so the final counts and problems show.
         response["HX-Refresh"] = "true"
     return response

@@ -7,13 +7,15 @@ import signal
 
 import pytest
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 
 from factories.management.commands.bench_import import generate
 from factories.models import Factory, ImportBatch, ImportStatus
 from factories.services import import_batch_create
-from factories.tasks import import_factories_task
+from factories.tasks import import_factories_task, preview_factories_task
 from offices.models import Office, Role, User
+from tests.factories.conftest import far_cell_workbook
 from tests.workers import pool_children, running_worker, wait_for
 
 ROWS = 6000
@@ -53,3 +55,37 @@ def test_an_import_finishes_once_when_its_worker_process_is_killed(transactional
     assert Factory.objects.count() == batch.created_count
     assert batch.created_count + batch.error_count == ROWS
     assert ImportBatch.objects.count() == 1
+
+
+@pytest.mark.worker
+def test_a_hostile_workbook_fails_its_batch_and_the_worker_reads_the_next_file(
+    transactional_db, tmp_path
+):
+    if not Office.objects.exists():
+        call_command("load_reference_data", verbosity=0)
+    admin = User.objects.create_user("importer", role=Role.ADMIN)
+    hostile = import_batch_create(
+        file=ContentFile(far_cell_workbook(), name="register.xlsx"), user=admin
+    )
+    path = tmp_path / "register.csv"
+    generate(path, 50, seed=3)
+    with path.open("rb") as handle:
+        fine = import_batch_create(file=File(handle, name="register.csv"), user=admin)
+    ImportBatch.objects.update(status=ImportStatus.READING)
+
+    with running_worker(pool="prefork", concurrency=1) as (queue, worker):
+        preview_factories_task.apply_async((hostile.pk,), queue=queue)
+
+        def read(batch: ImportBatch) -> bool:
+            batch.refresh_from_db()
+            return batch.status not in (ImportStatus.READING,)
+
+        assert wait_for(lambda: read(hostile), seconds=90), "the hostile file was never read"
+        children = pool_children(worker.pid)
+        preview_factories_task.apply_async((fine.pk,), queue=queue)
+        assert wait_for(lambda: read(fine), seconds=90), "the next file was never read"
+        assert worker.poll() is None and pool_children(worker.pid) == children  # nobody died
+
+    assert hostile.status == ImportStatus.FAILED and "XFD1048576" in hostile.message
+    assert hostile.attempts == 1
+    assert fine.status == ImportStatus.PREVIEWED and fine.total_rows == 50
