@@ -7,10 +7,8 @@ from typing import IO
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from core.thaidates import format_be_numeric
+from core.spreadsheets import row_cells
 from factories.models import Factory
 
 
@@ -39,39 +37,36 @@ def factories_xlsx(factories: QuerySet[Factory], out: IO[bytes]) -> int:
         _("ละติจูด"),
         _("ลองจิจูด"),
     ]
-    bold = Font(bold=True, name="Sarabun")
-    header_cells = []
-    for text in headers:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
+    sheet.append(row_cells(sheet, headers, bold=True))
     count = 0
     yes = _("ใช่")
     for f in factories.iterator(chunk_size=2000):
         workers = (f.workers_male or 0) + (f.workers_female or 0)
         sheet.append(
-            [
-                f.registration_number or "",
-                f.old_registration_number or "",
-                f.name,
-                f.operator_name,
-                f.factory_type.label if f.factory_type else "",
-                f.class_number,
-                f.get_status_display(),
-                f.subdistrict.name_th if f.subdistrict else "",
-                f.district.name_th if f.district else "",
-                f.province.name_th if f.province_id else "",
-                float(f.horsepower) if f.horsepower is not None else None,
-                workers or None,
-                format_be_numeric(f.licence_date),
-                yes if f.wastewater_risk else "",
-                yes if f.air_risk else "",
-                yes if f.hazardous_waste_risk else "",
-                f.gi_level or "",
-                float(f.latitude) if f.latitude is not None else None,
-                float(f.longitude) if f.longitude is not None else None,
-            ]
+            row_cells(
+                sheet,
+                [
+                    f.registration_number or "",
+                    f.old_registration_number or "",
+                    f.name,
+                    f.operator_name,
+                    f.factory_type.label if f.factory_type else "",
+                    f.class_number,
+                    f.get_status_display(),
+                    f.subdistrict.name_th if f.subdistrict else "",
+                    f.district.name_th if f.district else "",
+                    f.province.name_th if f.province_id else "",
+                    float(f.horsepower) if f.horsepower is not None else None,
+                    workers or None,
+                    f.licence_date,
+                    yes if f.wastewater_risk else "",
+                    yes if f.air_risk else "",
+                    yes if f.hazardous_waste_risk else "",
+                    f.gi_level or "",
+                    float(f.latitude) if f.latitude is not None else None,
+                    float(f.longitude) if f.longitude is not None else None,
+                ],
+            )
         )
         count += 1
     book.save(out)
