@@ -33,6 +33,10 @@ INSPECTED_CHOICES = [
     ("yes", _("ตรวจแล้วในปีงบประมาณนี้")),
     ("no", _("ยังไม่ได้ตรวจในปีงบประมาณนี้")),
 ]
+MISSING_CHOICES = [
+    ("", _("ข้อมูลครบหรือไม่ครบ")),
+    ("name", _("ยังไม่มีชื่อโรงงาน")),
+]
 SORT_CHOICES = [
     ("name", _("ชื่อโรงงาน (ก–ฮ)")),
     ("operator", _("ผู้ประกอบการ (ก–ฮ)")),
@@ -80,6 +84,7 @@ class FactoryFilterForm(forms.Form):
     inspected = forms.ChoiceField(
         label=_("การตรวจในปีงบประมาณนี้"), required=False, choices=INSPECTED_CHOICES
     )
+    missing = forms.ChoiceField(label=_("ข้อมูลที่ขาด"), required=False, choices=MISSING_CHOICES)
     sort = forms.ChoiceField(label=_("เรียงตาม"), required=False, choices=SORT_CHOICES)
 
     def __init__(self, *args, offices, factory_types, **kwargs) -> None:
@@ -115,6 +120,7 @@ class FactoryFilterForm(forms.Form):
             risk=data.get("risk") or "",
             gi_level=data.get("gi_level"),
             inspected=data.get("inspected") or "",
+            missing=data.get("missing") or "",
             sort=data.get("sort") or "name",
         )
 

@@ -117,6 +117,9 @@ class FactoryQuerySet(models.QuerySet["Factory"]):
         return self.exclude(status=FactoryStatus.REMOVED)
 
 
+NAME_MISSING = _("(ยังไม่มีชื่อโรงงาน)")
+
+
 class Factory(models.Model):
     """A factory in the DIW register (ทะเบียนโรงงาน), kept by the office of its province."""
 
@@ -347,7 +350,7 @@ class Factory(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.display_number})"
+        return f"{self.display_name} ({self.display_number})"
 
     def save(self, *args, **kwargs) -> None:
         # The office follows the province; Bangkok's factories have no office (None).
@@ -355,6 +358,12 @@ class Factory(models.Model):
             self.office_id = self.province_id if self.province_id != "10" else None
         self.apply_type_risks()
         super().save(*args, **kwargs)
+
+    @property
+    def display_name(self) -> str:
+        """The name, or a note that it is missing: the register holds factories with neither a
+        factory nor an operator name, which are still factories (the list filter finds them)."""
+        return self.name or str(NAME_MISSING)
 
     @property
     def display_number(self) -> str:

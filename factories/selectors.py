@@ -33,6 +33,7 @@ class FactoryFilters:
     risk: str = ""
     gi_level: int | None = None
     inspected: str = ""  # "yes": an approved inspection this fiscal year; "no": none
+    missing: str = ""  # "name": registered factories whose name the office is still to fill
     sort: str = "name"
 
     @property
@@ -49,6 +50,7 @@ class FactoryFilters:
                 self.risk,
                 self.gi_level,
                 self.inspected,
+                self.missing,
             )
         )
 
@@ -124,6 +126,8 @@ def factory_list(*, user, filters: FactoryFilters) -> QuerySet[Factory]:
     if filters.inspected in ("yes", "no"):
         inspected = inspected_this_fiscal_year()
         factories = factories.filter(inspected if filters.inspected == "yes" else ~inspected)
+    if filters.missing == "name":
+        factories = factories.filter(name="")
     collation = thai_collation()
     ordering = {
         "name": [Collate("name", collation), "pk"],

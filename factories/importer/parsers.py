@@ -156,11 +156,38 @@ def _checked(day: dt.date) -> dt.date:
     return day
 
 
+# A BE date typed into a Gregorian Excel ("10/05/2554") is kept by Excel as the day number of
+# the year 2554 CE: 239,021. Such a number, whose year lands in these BE years, is read as BE.
+BE_SERIAL_YEARS = (2400, 2700)
+_SERIAL_LIMIT = (dt.date(BE_SERIAL_YEARS[1] + 1, 1, 1) - EXCEL_EPOCH).days
+
+
+def is_be_serial(value: object) -> bool:
+    """Whether a cell is an Excel day number that is only a date when read as BE."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, str):
+        text = value.strip().translate(THAI_DIGITS)
+        if not _SERIAL.match(text):
+            return False
+        value = float(text)
+    if not isinstance(value, int | float | Decimal):
+        return False
+    if not 1 <= value < _SERIAL_LIMIT:
+        return False
+    year = (EXCEL_EPOCH + dt.timedelta(days=int(value))).year
+    return BE_SERIAL_YEARS[0] <= year <= BE_SERIAL_YEARS[1]
+
+
 def excel_serial_date(serial: float) -> dt.date:
-    """Excel's day number: 39797 → 15 Dec 2008 (the same reading as Excel and openpyxl)."""
-    if not 1 <= serial < 100_000:
+    """Excel's day number: 39797 → 15 Dec 2008 (the same reading as Excel and openpyxl);
+    239021 → 10 May 2011, a BE date (2554) that Excel kept as a Gregorian one."""
+    if not 1 <= serial < _SERIAL_LIMIT:
         raise CellError(_("วันที่อยู่นอกช่วงที่เป็นไปได้"))
-    return _checked(EXCEL_EPOCH + dt.timedelta(days=int(serial)))
+    day = EXCEL_EPOCH + dt.timedelta(days=int(serial))
+    if BE_SERIAL_YEARS[0] <= day.year <= BE_SERIAL_YEARS[1]:
+        day = _buddhist_era_date(day)
+    return _checked(day)
 
 
 # A day, month and year, and maybe the time Excel adds when it writes a date cell to CSV
@@ -173,7 +200,7 @@ _NUMERIC_DATE = re.compile(
 )
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")  # 20230224, as databases export dates
-_SERIAL = re.compile(r"^\d{1,5}(?:\.\d+)?$")
+_SERIAL = re.compile(r"^\d{1,6}(?:\.\d+)?$")
 _MONTHS = {name: i for i, name in enumerate(THAI_MONTHS, start=1)} | {
     name.replace(".", ""): i for i, name in enumerate(THAI_MONTHS_SHORT, start=1)
 }

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.thaidates import BE_OFFSET
 from factories.importer import parsers
 from factories.importer.columns import REGISTRATION_FIELDS, ColumnMap, header_key
 from factories.importer.geography import GeographyResolver
@@ -212,7 +213,15 @@ class RowConverter:
                 values["name"] = values["operator_name"]
                 self._warn(row, "name", cell("name"), _("ไม่มีชื่อโรงงาน ใช้ชื่อผู้ประกอบการแทน"))
             else:
-                self._error(row, "name", cell("name"), _("ไม่มีชื่อโรงงานและชื่อผู้ประกอบการ"))
+                # Still a registered factory: imported under its number, for the office to name
+                # (the register's "ยังไม่มีชื่อโรงงาน" filter finds it).
+                values["name"] = ""
+                self._warn(
+                    row,
+                    "name",
+                    cell("name"),
+                    _("ไม่มีทั้งชื่อโรงงานและชื่อผู้ประกอบการ นำเข้าโดยใช้เลขทะเบียน กรุณาเติมชื่อโรงงานภายหลัง"),
+                )
         for name in ("isic_code", "postal_code", "juristic_id"):
             if name in self._index:
                 values[name] = self._code(row, name, cell(name))
@@ -229,6 +238,8 @@ class RowConverter:
             if name in self._index:
                 order = name in self.month_first
                 values[name] = run(name, lambda v, o=order: parsers.parse_date(v, month_first=o))
+        if values.get("licence_date") and parsers.is_be_serial(cell("licence_date")):
+            self._check_be_serial(row, cell("licence_date"), values["licence_date"])
         self._coordinates(row, cell)
         if "status" in self._index:
             status = run("status", parsers.parse_status)
@@ -243,6 +254,25 @@ class RowConverter:
 
     def _warn(self, row: ParsedRow, key: str, raw: object, message: str) -> None:
         row.warnings.append(Issue(row.row_number, self._title(key), _shown(raw), message))
+
+    def _check_be_serial(self, row: ParsedRow, raw: object, day) -> None:
+        """A licence date that Excel kept as a day number past the year 2400 was read as BE; the
+        two-digit BE year of the old registration number (…/54ปจ) says whether that was right."""
+        old = parsers.parse_old_number(row.values.get("old_registration_number") or "")
+        if old is None or old.year_be is None:
+            return
+        be_year = day.year + BE_OFFSET
+        if be_year % 100 != old.year_be % 100:
+            self._warn(
+                row,
+                "licence_date",
+                raw,
+                _(
+                    "วันที่ได้รับอนุญาตเป็นตัวเลขวันที่ของ Excel อ่านเป็น พ.ศ. %(year)s"
+                    " แต่เลขทะเบียนเดิมลงปี %(number_year)s กรุณาตรวจวันที่"
+                )
+                % {"year": be_year, "number_year": old.year_be},
+            )
 
     def _title(self, key: str) -> str:
         if key in self.columns:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from factories.models import FactoryStatus, FactoryType
+from factories.models import NAME_MISSING, FactoryStatus, FactoryType
 
 register = template.Library()
 
@@ -41,7 +41,7 @@ def factory_rows(factories: Iterable[Mapping]) -> SafeString:
     ]
     rows = []
     for f in factories:
-        name = escape(f["name"])
+        name = escape(f["name"] or NAME_MISSING)
         operator_name = f["operator_name"]
         operator = (
             f'<div class="small text-muted">{escape(operator_name)}</div>'

@@ -89,15 +89,20 @@ def test_it_rejects_a_number_twice_in_one_file(make_batch, sample_rows):
     assert [(e.row_number, e.message) for e in preview.errors] == [(5, "เลขทะเบียนซ้ำกับแถวที่ 3")]
 
 
-def test_it_rejects_a_row_without_any_number_or_name(make_batch, sample_rows):
-    rows = [list(r) for r in sample_rows[:3]]
+def test_it_rejects_a_row_without_a_number_but_takes_a_registered_one_without_a_name(
+    make_batch, sample_rows
+):
+    rows = [list(r) for r in sample_rows[:4]]
     rows[1][0] = "-"
     rows[2][4] = rows[2][5] = ""
+    rows[3][0] = rows[3][4] = rows[3][5] = ""
     preview = import_batch_preview(batch=make_batch(to_csv(rows)))
     assert [(e.row_number, e.message) for e in preview.errors] == [
         (2, "ไม่มีเลขทะเบียนโรงงาน"),
-        (3, "ไม่มีชื่อโรงงานและชื่อผู้ประกอบการ"),
+        (4, "ไม่มีเลขทะเบียนโรงงาน"),
     ]
+    assert preview.created == 1  # row 3: a registered factory, named later by its office
+    assert any(w.row_number == 3 and "ไม่มีทั้งชื่อโรงงาน" in w.message for w in preview.warnings)
 
 
 def _zip_of_text() -> bytes:
