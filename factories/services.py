@@ -309,7 +309,7 @@ def import_batch_start(*, batch_id: int, expected: tuple[str, ...]) -> ImportBat
     the batch is failed with the reason."""
     with transaction.atomic():
         batch = (
-            ImportBatch.objects.select_for_update()
+            ImportBatch.objects.select_for_update(of=("self",))
             .select_related("office", "uploaded_by")
             .filter(pk=batch_id)
             .first()

@@ -87,9 +87,11 @@ def browser(django_db_blocker) -> Iterator:
     """One headless Chromium for all the journeys (see the module's docstring on its scope)."""
     _require_chromium()
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import expect, sync_playwright
     except ImportError:  # pragma: no cover - playwright is a dev dependency
         _unavailable("playwright is not installed: pip install -e '.[dev]'")
+    # expect() waits 5 s by default, which a loaded two-core machine can need for one page.
+    expect.set_options(timeout=20_000)
     previous = os.environ.get(ASYNC_UNSAFE)
     os.environ[ASYNC_UNSAFE] = "true"
     try:
@@ -157,7 +159,9 @@ def new_page(browser, live_server, browser_log, request) -> Iterator[Callable]:
             timezone_id="Asia/Bangkok",
             **context_options,
         )
-        context.set_default_timeout(10_000)
+        # Generous limits: on a busy two-core machine a page can take seconds. Tests wait for what
+        # the page shows, never for a fixed time.
+        context.set_default_timeout(30_000)
         context.on("request", lambda req: browser_log.requests.append(req.url))
         context.on("response", lambda response: _record_failure(browser_log, response))
         contexts.append(context)

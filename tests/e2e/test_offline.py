@@ -28,6 +28,7 @@ def test_pages_load_nothing_from_outside_and_run_clean(
     expect(page).to_have_url(re.compile(r"/admin/$"))
     page.go_back()
     page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("สำนักงานอุตสาหกรรมจังหวัดแพร่")
 
     # Everything came from the live server: styles, scripts, fonts, icons.
     assert browser_log.requests
@@ -37,14 +38,14 @@ def test_pages_load_nothing_from_outside_and_run_clean(
     assert any("sarabun-thai-" in url for url in fonts), fonts
     assert any("/static/vendor/bootstrap-icons/fonts/" in url for url in browser_log.requests)
 
-    # The Thai text is drawn in Sarabun, not a fallback font: its Thai face has loaded.
-    loaded_thai_faces = page.evaluate(
-        """document.fonts.ready.then(() => [...document.fonts]
+    # The Thai text is drawn in Sarabun, not a fallback font: its Thai face has loaded (waited
+    # for, since a busy machine may still be loading it).
+    page.wait_for_function(
+        """() => [...document.fonts]
             .filter(f => f.family.replaceAll('"', '') === 'Sarabun' && f.status === 'loaded')
             .filter(f => f.unicodeRange.toUpperCase().includes('U+E01-E5B'))
-            .map(f => f.weight))"""
+            .some(f => f.weight === '400')"""
     )
-    assert "400" in loaded_thai_faces, loaded_thai_faces
     body_font = page.evaluate("getComputedStyle(document.body).fontFamily")
     assert body_font.startswith(("Sarabun", '"Sarabun"')), body_font
 
