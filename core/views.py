@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -33,6 +34,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_regions": list(user.regions.all()) if user.is_inspector else [],
     }
     return render(request, "core/home.html", context)
+
+
+@login_not_required
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on every page that names no icon (Django admin among them)."""
+    return redirect(static("favicon.ico"), permanent=True)
 
 
 @login_not_required

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-OPEN = {"login", "set_language", "javascript-catalog", "core:health", "logout"}
+OPEN = {"login", "set_language", "javascript-catalog", "core:health", "core:favicon", "logout"}
 
 
 def named_patterns(resolver: URLResolver = None, prefix: str = "", namespace: str = ""):
@@ -52,3 +55,10 @@ def test_only_login_language_and_health_are_open(client, db):
     assert client.get(reverse("login")).status_code == 200
     assert client.get(reverse("core:health")).status_code == 200
     assert client.get(reverse("javascript-catalog")).status_code == 200
+
+
+def test_the_product_has_an_icon_where_browsers_look_for_it(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    path = finders.find(response["Location"].removeprefix(settings.STATIC_URL))
+    assert path and Path(path).read_bytes()[:4] == b"\x00\x00\x01\x00"  # an icon file
