@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from factories.models import Factory, GreenIndustryCertificate
@@ -40,7 +42,13 @@ def test_an_officer_imports_the_register_and_files_a_certificate_on_a_phone(
     page.goto("/factories/")
     page.get_by_label("ค้นหา").fill("วังท่าช้าง")
     expect(page.get_by_test_id("factory-count")).to_have_text("พบ 1 โรงงาน")
-    page.get_by_test_id("factory-table").get_by_role("link", name=re.compile("วังท่าช้าง")).click()
+    # The export takes what the list shows, though the search changed it without a page load.
+    found = page.get_by_test_id("factory-table").get_by_role("link", name=re.compile("วังท่าช้าง"))
+    with page.expect_download() as download:
+        page.get_by_test_id("export").click()
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [found.inner_text()]
+    found.click()
     factory_url = page.url
 
     # On a phone at the factory gate: record the Green Industry certificate seen on the wall.
