@@ -11,7 +11,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.thaidates import BE_OFFSET, format_be_numeric
+
+BE_FIRST_TYPED_YEAR = 2400  # 01/01/2400 is BE 2400 (CE 1857), which the bounds refuse
 
 
 class AmountField(forms.DecimalField):
@@ -65,11 +68,18 @@ class BEDateInput(forms.TextInput):
 class BEDateField(forms.DateField):
     """A date typed in the Buddhist Era (``24/02/2566``, ``24-2-2566``) or ISO (``2023-02-24``).
 
-    A four-digit year above 2400 is read as BE; the ISO form, as typed by browsers' date pickers
-    and by people copying from other systems, stays CE.
+    A typed four-digit year of 2400 or more is read as BE; the ISO form, as typed by browsers'
+    date pickers and by people copying from other systems, is always CE.
     """
 
     widget = BEDateInput
+    date_bounds = bounds.DateBetween(bounds.REGISTER_FIRST_DATE, bounds.LAST_DATE)
+
+    def __init__(self, *args, date_bounds: bounds.DateBetween | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if date_bounds is not None:
+            self.date_bounds = date_bounds
+
     default_error_messages = {
         "invalid": _("กรุณากรอกวันที่เป็น วว/ดด/ปปปป ปีพุทธศักราช เช่น 24/02/2566"),
     }
@@ -84,15 +94,22 @@ class BEDateField(forms.DateField):
         text = str(value).strip()
         iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
         if iso:
+            # What a date picker sends: always CE, whatever the year (9999 is refused by the
+            # bounds, not read as BE 9999).
             year, month, day = (int(x) for x in iso.groups())
         else:
             match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
             if not match:
                 raise ValidationError(self.error_messages["invalid"], code="invalid")
             day, month, year = (int(x) for x in match.groups())
-        if year > 2400:
-            year -= BE_OFFSET
+            if year >= BE_FIRST_TYPED_YEAR:
+                year -= BE_OFFSET
         try:
             return dt.date(year, month, day)
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+    def validate(self, value) -> None:
+        super().validate(value)
+        if value is not None:
+            self.date_bounds(value)

@@ -18,14 +18,38 @@ from django.core.validators import (
 )
 from django.db import models
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.access import office_scope
 from offices.models import District, Office, Province, Subdistrict
 
-LAT_MIN, LAT_MAX = Decimal("5.5"), Decimal("20.5")
-LNG_MIN, LNG_MAX = Decimal("97.3"), Decimal("105.7")
+LAT_MIN, LAT_MAX = bounds.LAT_MIN, bounds.LAT_MAX
+LNG_MIN, LNG_MAX = bounds.LNG_MIN, bounds.LNG_MAX
+
+# The largest plausible value of each of a factory's amounts (none is negative); the importer
+# refuses a cell above it with the same bound.
+DECIMAL_MAXIMA: dict[str, Decimal] = {
+    "capital": bounds.MONEY_MAX,
+    "capital_land": bounds.MONEY_MAX,
+    "capital_building": bounds.MONEY_MAX,
+    "capital_machinery": bounds.MONEY_MAX,
+    "capital_working": bounds.MONEY_MAX,
+    "horsepower": bounds.HORSEPOWER_MAX,
+    "production_capacity": bounds.CAPACITY_MAX,
+    "site_area": bounds.AREA_MAX,
+    "building_area": bounds.AREA_MAX,
+}
+PEOPLE_FIELDS = (
+    "technicians_male",
+    "technicians_female",
+    "workers_male",
+    "workers_female",
+    "workers_total",
+)
+REGISTER_DATE_FIELDS = ("licence_date", "i_industry_registered_on", "source_updated_on")
 
 digits_13 = RegexValidator(r"^\d{13}$", _("ต้องเป็นตัวเลข 13 หลัก"))
 digits_14 = RegexValidator(r"^\d{14}$", _("ต้องเป็นตัวเลข 14 หลัก"))
@@ -138,7 +162,7 @@ class Factory(models.Model):
         blank=True,
         help_text=_("เช่น จ3-9(6)-100/51ปจ เก็บตามที่ปรากฏในทะเบียน"),
     )
-    name = models.CharField(_("ชื่อโรงงาน"), max_length=300)
+    name = models.CharField(_("ชื่อโรงงาน"), max_length=300, blank=True)
     operator_name = models.CharField(_("ผู้ประกอบการ"), max_length=300, blank=True)
     juristic_id = models.CharField(
         _("เลขทะเบียนนิติบุคคล"), max_length=13, blank=True, validators=[digits_13]
@@ -160,7 +184,9 @@ class Factory(models.Model):
     status = models.PositiveSmallIntegerField(
         _("สถานะ"), choices=FactoryStatus.choices, default=FactoryStatus.OPERATING
     )
-    licence_date = models.DateField(_("วันที่ได้รับใบอนุญาต"), null=True, blank=True)
+    licence_date = models.DateField(
+        _("วันที่ได้รับใบอนุญาต"), null=True, blank=True, validators=bounds.register_date()
+    )
 
     house_no = models.CharField(_("เลขที่"), max_length=100, blank=True)
     moo = models.CharField(_("หมู่ที่"), max_length=20, blank=True)
@@ -212,42 +238,108 @@ class Factory(models.Model):
     industrial_estate = models.CharField(_("นิคม/เขตอุตสาหกรรม"), max_length=200, blank=True)
 
     capital = models.DecimalField(
-        _("เงินลงทุนรวม (บาท)"), max_digits=16, decimal_places=2, null=True, blank=True
+        _("เงินลงทุนรวม (บาท)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.MONEY_MAX),
     )
     capital_land = models.DecimalField(
-        _("เงินลงทุนค่าที่ดิน (บาท)"), max_digits=16, decimal_places=2, null=True, blank=True
+        _("เงินลงทุนค่าที่ดิน (บาท)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.MONEY_MAX),
     )
     capital_building = models.DecimalField(
-        _("เงินลงทุนค่าอาคาร (บาท)"), max_digits=16, decimal_places=2, null=True, blank=True
+        _("เงินลงทุนค่าอาคาร (บาท)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.MONEY_MAX),
     )
     capital_machinery = models.DecimalField(
-        _("เงินลงทุนค่าเครื่องจักร (บาท)"), max_digits=16, decimal_places=2, null=True, blank=True
+        _("เงินลงทุนค่าเครื่องจักร (บาท)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.MONEY_MAX),
     )
     capital_working = models.DecimalField(
-        _("ทุนหมุนเวียน (บาท)"), max_digits=16, decimal_places=2, null=True, blank=True
+        _("ทุนหมุนเวียน (บาท)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.MONEY_MAX),
     )
     horsepower = models.DecimalField(
-        _("แรงม้า"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("แรงม้า"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.HORSEPOWER_MAX),
     )
-    technicians_male = models.PositiveIntegerField(_("ช่างฝีมือชาย (คน)"), null=True, blank=True)
-    technicians_female = models.PositiveIntegerField(_("ช่างฝีมือหญิง (คน)"), null=True, blank=True)
-    workers_male = models.PositiveIntegerField(_("คนงานชาย (คน)"), null=True, blank=True)
-    workers_female = models.PositiveIntegerField(_("คนงานหญิง (คน)"), null=True, blank=True)
+    technicians_male = models.PositiveIntegerField(
+        _("ช่างฝีมือชาย (คน)"),
+        null=True,
+        blank=True,
+        validators=[bounds.AtMost(bounds.PEOPLE_MAX)],
+    )
+    technicians_female = models.PositiveIntegerField(
+        _("ช่างฝีมือหญิง (คน)"),
+        null=True,
+        blank=True,
+        validators=[bounds.AtMost(bounds.PEOPLE_MAX)],
+    )
+    workers_male = models.PositiveIntegerField(
+        _("คนงานชาย (คน)"),
+        null=True,
+        blank=True,
+        validators=[bounds.AtMost(bounds.PEOPLE_MAX)],
+    )
+    workers_female = models.PositiveIntegerField(
+        _("คนงานหญิง (คน)"),
+        null=True,
+        blank=True,
+        validators=[bounds.AtMost(bounds.PEOPLE_MAX)],
+    )
     workers_total = models.PositiveIntegerField(
         _("คนงานทั้งหมด (คน)"),
         null=True,
         blank=True,
         help_text=_("ผลรวมช่างฝีมือและคนงาน หรือจำนวนรวมตามแหล่งข้อมูล"),
+        validators=[bounds.AtMost(bounds.PEOPLE_MAX)],
     )
     production_capacity = models.DecimalField(
-        _("กำลังการผลิต"), max_digits=18, decimal_places=2, null=True, blank=True
+        _("กำลังการผลิต"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.CAPACITY_MAX),
     )
     production_unit = models.CharField(_("หน่วยกำลังการผลิต"), max_length=100, blank=True)
     site_area = models.DecimalField(
-        _("พื้นที่โรงงาน (ตารางเมตร)"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("พื้นที่โรงงาน (ตารางเมตร)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.AREA_MAX),
     )
     building_area = models.DecimalField(
-        _("พื้นที่อาคาร (ตารางเมตร)"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("พื้นที่อาคาร (ตารางเมตร)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.AREA_MAX),
     )
 
     # Bangkok has no provincial office: its factories have none.
@@ -271,8 +363,12 @@ class Factory(models.Model):
     )
     risk_override_reason = models.TextField(_("เหตุผลที่กำหนดความเสี่ยงเอง"), blank=True)
 
-    i_industry_registered_on = models.DateField(_("วันที่ลงทะเบียน I-Industry"), null=True, blank=True)
-    source_updated_on = models.DateField(_("วันที่แหล่งข้อมูลปรับปรุง"), null=True, blank=True)
+    i_industry_registered_on = models.DateField(
+        _("วันที่ลงทะเบียน I-Industry"), null=True, blank=True, validators=bounds.register_date()
+    )
+    source_updated_on = models.DateField(
+        _("วันที่แหล่งข้อมูลปรับปรุง"), null=True, blank=True, validators=bounds.register_date()
+    )
     last_import_batch = models.ForeignKey(
         "ImportBatch",
         on_delete=models.SET_NULL,
@@ -336,6 +432,31 @@ class Factory(models.Model):
                 condition=Q(risk_overridden=False) | ~Q(risk_override_reason=""),
                 name="factory_risk_override_has_reason",
                 violation_error_message=_("กรุณาระบุเหตุผลที่กำหนดความเสี่ยงเอง"),
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=bounds.q_between(name, 0, maximum),
+                    name=f"factory_{name}_in_bounds",
+                    violation_error_message=format_lazy(
+                        _("ตัวเลขต้องอยู่ระหว่าง 0 ถึง {max}"), max=f"{maximum:,f}"
+                    ),
+                )
+                for name, maximum in DECIMAL_MAXIMA.items()
+            ],
+            models.CheckConstraint(
+                condition=Q(*[bounds.q_at_most(name, bounds.PEOPLE_MAX) for name in PEOPLE_FIELDS]),
+                name="factory_people_in_bounds",
+                violation_error_message=_("จำนวนคนต้องไม่เกิน 1,000,000 คน"),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    *[
+                        bounds.q_between(name, bounds.REGISTER_FIRST_DATE, bounds.LAST_DATE)
+                        for name in REGISTER_DATE_FIELDS
+                    ]
+                ),
+                name="factory_dates_in_bounds",
+                violation_error_message=_("วันที่ต้องอยู่ระหว่าง 01/01/2443 ถึง 31/12/2643"),
             ),
         ]
         # Plain indexes instead of the foreign keys' own: on PostgreSQL a key that is text gets
@@ -408,7 +529,9 @@ class FactoryYear(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(
         _("ปีงบประมาณ (พ.ศ.)"), validators=[MinValueValidator(2500), MaxValueValidator(2700)]
     )
-    isingle_form_filed_on = models.DateField(_("วันที่ยื่น iSingle Form"), null=True, blank=True)
+    isingle_form_filed_on = models.DateField(
+        _("วันที่ยื่น iSingle Form"), null=True, blank=True, validators=bounds.register_date()
+    )
     note = models.TextField(_("หมายเหตุ"), blank=True)
 
     objects = FactoryYearQuerySet.as_manager()
@@ -457,8 +580,10 @@ class GreenIndustryCertificate(models.Model):
     )
     level = models.PositiveSmallIntegerField(_("ระดับ"), choices=GreenIndustryLevel.choices)
     certificate_number = models.CharField(_("เลขที่ใบรับรอง"), max_length=100, blank=True)
-    issued_on = models.DateField(_("วันที่ออกใบรับรอง"))
-    expires_on = models.DateField(_("วันหมดอายุ"), null=True, blank=True)
+    issued_on = models.DateField(_("วันที่ออกใบรับรอง"), validators=bounds.register_date())
+    expires_on = models.DateField(
+        _("วันหมดอายุ"), null=True, blank=True, validators=bounds.register_date()
+    )
     history = HistoricalRecords()
 
     objects = GreenIndustryCertificateQuerySet.as_manager()
@@ -536,7 +661,7 @@ class Complaint(models.Model):
         related_name="complaints",
         verbose_name=_("โรงงาน"),
     )
-    received_on = models.DateField(_("วันที่รับเรื่อง"))
+    received_on = models.DateField(_("วันที่รับเรื่อง"), validators=bounds.register_date())
     channel = models.CharField(_("ช่องทาง"), max_length=20, choices=ComplaintChannel.choices)
     category = models.CharField(_("เรื่อง"), max_length=20, choices=ComplaintCategory.choices)
     description = models.TextField(_("รายละเอียด"))
@@ -545,7 +670,9 @@ class Complaint(models.Model):
     status = models.CharField(
         _("สถานะ"), max_length=20, choices=ComplaintStatus.choices, default=ComplaintStatus.OPEN
     )
-    due_on = models.DateField(_("กำหนดแล้วเสร็จ"), null=True, blank=True)
+    due_on = models.DateField(
+        _("กำหนดแล้วเสร็จ"), null=True, blank=True, validators=bounds.register_date()
+    )
     outcome = models.TextField(_("ผลการดำเนินการ"), blank=True)
     created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
@@ -612,9 +739,16 @@ class Loan(models.Model):
     )
     fund_name = models.CharField(_("กองทุน/โครงการ"), max_length=300)
     lender = models.CharField(_("ผู้ให้กู้"), max_length=300, default=SME_D_BANK)
-    amount = models.DecimalField(_("วงเงินกู้ (บาท)"), max_digits=14, decimal_places=2)
-    approved_on = models.DateField(_("วันที่อนุมัติ"))
-    maturity_on = models.DateField(_("วันครบกำหนด"), null=True, blank=True)
+    amount = models.DecimalField(
+        _("วงเงินกู้ (บาท)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=bounds.between(0, bounds.MONEY_MAX),
+    )
+    approved_on = models.DateField(_("วันที่อนุมัติ"), validators=bounds.register_date())
+    maturity_on = models.DateField(
+        _("วันครบกำหนด"), null=True, blank=True, validators=bounds.register_date()
+    )
     status = models.CharField(
         _("สถานะ"), max_length=10, choices=LoanStatus.choices, default=LoanStatus.NORMAL
     )
@@ -657,7 +791,7 @@ class LoanFollowUp(models.Model):
     loan = models.ForeignKey(
         Loan, on_delete=models.CASCADE, related_name="follow_ups", verbose_name=_("สินเชื่อ")
     )
-    followed_on = models.DateField(_("วันที่ติดตาม"))
+    followed_on = models.DateField(_("วันที่ติดตาม"), validators=bounds.register_date())
     note = models.TextField(_("ผลการติดตาม"))
     status_after = models.CharField(_("สถานะหลังติดตาม"), max_length=10, choices=LoanStatus.choices)
     recorded_by = models.ForeignKey(

@@ -17,8 +17,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.access import office_scope
 from core.thaidates import fiscal_year_range
+
+STAFF_MAX = 10_000  # people of one provincial office
 
 
 class Province(models.Model):
@@ -167,12 +170,22 @@ class OfficeYear(models.Model):
     fiscal_year = models.PositiveSmallIntegerField(
         _("ปีงบประมาณ (พ.ศ.)"), validators=[MinValueValidator(2500), MaxValueValidator(2700)]
     )
-    staff_count = models.PositiveSmallIntegerField(_("จำนวนเจ้าหน้าที่ (คน)"), default=0)
+    staff_count = models.PositiveSmallIntegerField(
+        _("จำนวนเจ้าหน้าที่ (คน)"), default=0, validators=[bounds.AtMost(STAFF_MAX)]
+    )
     budget_received = models.DecimalField(
-        _("งบประมาณที่ได้รับ (บาท)"), max_digits=14, decimal_places=2, default=Decimal("0")
+        _("งบประมาณที่ได้รับ (บาท)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=bounds.between(0, bounds.MONEY_MAX),
     )
     budget_spent = models.DecimalField(
-        _("งบประมาณที่ใช้ไป (บาท)"), max_digits=14, decimal_places=2, default=Decimal("0")
+        _("งบประมาณที่ใช้ไป (บาท)"),
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=bounds.between(0, bounds.MONEY_MAX),
     )
     housing_condition = models.CharField(
         _("สภาพบ้านพักเจ้าหน้าที่"),
@@ -201,6 +214,13 @@ class OfficeYear(models.Model):
                 condition=Q(budget_received__gte=0) & Q(budget_spent__gte=0),
                 name="office_year_budget_not_negative",
                 violation_error_message=_("งบประมาณต้องไม่ติดลบ"),
+            ),
+            models.CheckConstraint(
+                condition=bounds.q_at_most("staff_count", STAFF_MAX, nullable=False)
+                & bounds.q_at_most("budget_received", bounds.MONEY_MAX, nullable=False)
+                & bounds.q_at_most("budget_spent", bounds.MONEY_MAX, nullable=False),
+                name="office_year_in_bounds",
+                violation_error_message=_("จำนวนเจ้าหน้าที่หรืองบประมาณมากเกินกว่าที่เป็นไปได้"),
             ),
         ]
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core import bounds
 from core.access import office_scope
 
 
@@ -310,6 +311,16 @@ class Scorecard(models.Model):
                 fields=["factory", "fiscal_year"],
                 name="scorecard_once_per_factory_year",
                 violation_error_message=_("โรงงานนี้มีผลการประเมินของปีงบประมาณนี้แล้ว"),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    *[
+                        bounds.q_between(name, bounds.PERCENT_MIN, bounds.PERCENT_MAX)
+                        for name in (*DIMENSION_CODES, "overall", "weakest_score")
+                    ]
+                ),
+                name="scorecard_scores_0_to_100",
+                violation_error_message=_("คะแนนต้องอยู่ระหว่าง 0 ถึง 100"),
             ),
         ]
         indexes = [

@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from core import bounds
 from core.thaidates import fiscal_year_range, format_be_numeric
 from policy.models import DIMENSION_CODES, INSPECTION_SOURCES, RubricSource
 
@@ -157,10 +158,15 @@ def _clamp(value: Decimal) -> Decimal:
 
 
 def _decimal(value: Any) -> Decimal | None:
+    """A number an answer holds, or None: text, ``inf``/``nan`` and sizes no meter shows (an
+    answer saved before answers were bounded, ``1e30``) are not data to score."""
     try:
-        return Decimal(str(value).replace(",", "").strip())
+        number = Decimal(str(value).replace(",", "").strip())
     except (InvalidOperation, ValueError):
         return None
+    if not number.is_finite() or abs(number) > bounds.MEASURE_MAX:
+        return None
+    return number
 
 
 def _answer_fact(answer: AnswerFact) -> dict[str, Any]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -25,6 +26,8 @@ from policy.models import (
     RubricStatus,
     Scorecard,
 )
+
+log = logging.getLogger(__name__)
 
 RECOMPUTE_BATCH = 2000
 SCORECARD_FIELDS = [
@@ -230,11 +233,34 @@ class RecomputeReport:
     balanced: int = 0
     complete: int = 0
     seconds: float = 0.0
+    failed: list[int] = field(default_factory=list)
 
 
 def _batches(ids: list[int], size: int) -> Iterator[list[int]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
+
+
+def _save_each_if_need_be(cards: list[Scorecard], report: RecomputeReport) -> int:
+    """Save a batch in one statement; when that fails, card by card, skipping (and logging) the
+    cards that cannot be saved. Returns how many were saved."""
+    try:
+        with transaction.atomic():
+            _save(cards)
+        return len(cards)
+    except Exception:
+        log.exception("a batch of %s scorecards failed; saving them one by one", len(cards))
+    saved = 0
+    for card in cards:
+        try:
+            with transaction.atomic():
+                _save([card])
+        except Exception:
+            log.exception("scorecard of factory %s failed", card.factory_id)
+            report.failed.append(card.factory_id)
+        else:
+            saved += 1
+    return saved
 
 
 def scorecards_recompute(
@@ -264,7 +290,15 @@ def scorecards_recompute(
         now = timezone.now()
         cards = []
         for factory_id in batch:
-            result = scoring.score(facts[factory_id], spec, order)
+            try:
+                result = scoring.score(facts[factory_id], spec, order)
+            except Exception:
+                # One factory's odd data must not leave the rest of the nation unscored.
+                log.exception(
+                    "scorecard of factory %s, fiscal year %s failed", factory_id, fiscal_year
+                )
+                report.failed.append(factory_id)
+                continue
             report.balanced += result.balanced
             report.complete += result.complete
             cards.append(
@@ -277,9 +311,7 @@ def scorecards_recompute(
                     now=now,
                 )
             )
-        with transaction.atomic():
-            _save(cards)
-        report.rows += len(cards)
+        report.rows += _save_each_if_need_be(cards, report)
     report.seconds = time.monotonic() - began
     return report
 

@@ -24,4 +24,8 @@ def scorecard_refresh(factory_id: int, fiscal_year: int) -> str:
         # Nothing to score against yet; the next recompute after publishing catches up.
         log.info("no published MIND rubric for fiscal year %s", fiscal_year)
         return "no rubric"
+    except Exception:
+        # Logged with the factory, not retried: the same data would fail the same way.
+        log.exception("scorecard of factory %s, fiscal year %s failed", factory_id, fiscal_year)
+        return "failed"
     return "computed"

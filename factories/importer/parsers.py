@@ -17,13 +17,15 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from core import bounds
 from core.thaidates import BE_OFFSET, EN_MONTHS, THAI_MONTHS, THAI_MONTHS_SHORT
 from factories.reference import TYPE_NUMBERS, type_code
 
 # "#N/A" is Excel's "not available" (a lookup that found nothing), as a saved CSV writes it.
 BLANKS = frozenset({"", "-", "--", "–", "—", "n/a", "N/A", "#N/A", "null", "NULL", "None"})
 EXCEL_EPOCH = dt.date(1899, 12, 30)  # Excel's day 0, past its fictitious 29 Feb 1900
-FIRST_YEAR, LAST_YEAR = 1900, 2100  # CE; a date outside is a typing mistake
+# CE; a date outside is a typing mistake (the same bounds as the register's date fields)
+FIRST_YEAR, LAST_YEAR = bounds.REGISTER_FIRST_DATE.year, bounds.LAST_DATE.year
 
 
 class CellError(ValueError):
@@ -119,7 +121,12 @@ def _number_text(value: object) -> str | None:
 
 
 def parse_decimal(
-    value: object, *, places: int = 2, max_digits: int = 16, negative: bool = False
+    value: object,
+    *,
+    places: int = 2,
+    max_digits: int = 16,
+    negative: bool = False,
+    maximum: Decimal | None = None,
 ) -> Decimal | None:
     """``"1,234.5"`` → ``Decimal("1234.50")``, rounded to the places the column keeps."""
     text = _number_text(value)
@@ -135,6 +142,8 @@ def parse_decimal(
         raise CellError(_("ต้องไม่ติดลบ"))
     if number.adjusted() >= max_digits - places:
         raise CellError(_("ตัวเลขมากเกินไป"))
+    if maximum is not None and number > maximum:
+        raise CellError(_("ตัวเลขมากเกินไป (ไม่เกิน %(max)s)") % {"max": f"{maximum:,f}"})
     return number.quantize(Decimal(1).scaleb(-places))
 
 
@@ -145,8 +154,8 @@ def parse_int(value: object) -> int | None:
         return None
     if number != number.to_integral_value():
         raise CellError(_("ต้องเป็นจำนวนเต็ม"))
-    if number > 10_000_000:
-        raise CellError(_("ตัวเลขมากเกินไป"))
+    if number > bounds.PEOPLE_MAX:
+        raise CellError(_("ตัวเลขมากเกินไป (ไม่เกิน %(max)s)") % {"max": f"{bounds.PEOPLE_MAX:,}"})
     return int(number)
 
 

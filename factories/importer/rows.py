@@ -19,7 +19,7 @@ from factories.importer import parsers
 from factories.importer.columns import REGISTRATION_FIELDS, ColumnMap, header_key
 from factories.importer.geography import GeographyResolver
 from factories.importer.parsers import CellError, TypeCode
-from factories.models import Factory
+from factories.models import DECIMAL_MAXIMA, Factory
 from factories.reference import risk_flags
 
 BANGKOK = "10"
@@ -229,7 +229,9 @@ class RowConverter:
             if name in self._index:
                 values[name] = run(
                     name,
-                    lambda v, p=places, d=digits: parsers.parse_decimal(v, places=p, max_digits=d),
+                    lambda v, p=places, d=digits, m=DECIMAL_MAXIMA[name]: parsers.parse_decimal(
+                        v, places=p, max_digits=d, maximum=m
+                    ),
                 )
         for name in INT_FIELDS:
             if name in self._index:

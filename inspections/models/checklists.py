@@ -18,6 +18,8 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import bounds
+
 FROZEN_MESSAGE = _("ฉบับที่เผยแพร่แล้วแก้ไขไม่ได้ กรุณาสร้างฉบับใหม่แล้วแก้ไขในฉบับใหม่")
 
 
@@ -215,10 +217,20 @@ class ChecklistItem(FrozenWithVersion):
     )
     unit = models.CharField(_("หน่วย"), max_length=40, blank=True)
     limit_min = models.DecimalField(
-        _("ค่าต่ำสุดที่ยอมรับ"), max_digits=12, decimal_places=3, null=True, blank=True
+        _("ค่าต่ำสุดที่ยอมรับ"),
+        max_digits=12,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=bounds.between(-bounds.MEASURE_MAX, bounds.MEASURE_MAX),
     )
     limit_max = models.DecimalField(
-        _("ค่าสูงสุดที่ยอมรับ"), max_digits=12, decimal_places=3, null=True, blank=True
+        _("ค่าสูงสุดที่ยอมรับ"),
+        max_digits=12,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=bounds.between(-bounds.MEASURE_MAX, bounds.MEASURE_MAX),
     )
     choices = models.JSONField(
         _("ตัวเลือก"),
@@ -306,6 +318,8 @@ class ChecklistItem(FrozenWithVersion):
             try:
                 number = Decimal(str(value).replace(",", ""))
             except InvalidOperation:
+                return Compliance.UNANSWERED
+            if not number.is_finite():
                 return Compliance.UNANSWERED
             if self.limit_min is None and self.limit_max is None:
                 return Compliance.RECORDED

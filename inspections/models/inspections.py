@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core import bounds
 from core.access import office_scope
 from core.thaidates import fiscal_year_of
 from inspections.models.checklists import ChecklistItem, ChecklistVersion, Compliance, Severity
@@ -76,7 +77,11 @@ class FactoryInspection(models.Model):
         choices=InspectionKind.choices,
         default=InspectionKind.ROUTINE,
     )
-    inspected_on = models.DateField(_("วันที่ตรวจ"), default=timezone.localdate)
+    inspected_on = models.DateField(
+        _("วันที่ตรวจ"),
+        default=timezone.localdate,
+        validators=[bounds.DateBetween(bounds.INSPECTION_FIRST_DATE, "inspection_last_date")],
+    )
     lead_inspector = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -105,13 +110,26 @@ class FactoryInspection(models.Model):
     )
     summary = models.TextField(_("สรุปผลการตรวจ"), blank=True)
     latitude = models.DecimalField(
-        _("ละติจูด ณ จุดตรวจ"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("ละติจูด ณ จุดตรวจ"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=bounds.between(bounds.LAT_MIN, bounds.LAT_MAX),
     )
     longitude = models.DecimalField(
-        _("ลองจิจูด ณ จุดตรวจ"), max_digits=9, decimal_places=6, null=True, blank=True
+        _("ลองจิจูด ณ จุดตรวจ"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=bounds.between(bounds.LNG_MIN, bounds.LNG_MAX),
     )
     location_accuracy_m = models.PositiveIntegerField(
-        _("ความคลาดเคลื่อนของตำแหน่ง (เมตร)"), null=True, blank=True
+        _("ความคลาดเคลื่อนของตำแหน่ง (เมตร)"),
+        null=True,
+        blank=True,
+        validators=[bounds.AtMost(bounds.LOCATION_ACCURACY_MAX_M)],
     )
     version = models.PositiveIntegerField(_("รุ่นของข้อมูล"), default=1)
     submitted_at = models.DateTimeField(_("ส่งเมื่อ"), null=True, blank=True)
@@ -140,6 +158,26 @@ class FactoryInspection(models.Model):
             models.Index(fields=["office", "fiscal_year", "status"], name="inspection_office_fy"),
             models.Index(fields=["factory", "fiscal_year"], name="inspection_factory_fy"),
             models.Index(fields=["lead_inspector", "status"], name="inspection_lead_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=bounds.q_between(
+                    "inspected_on", bounds.INSPECTION_FIRST_DATE, bounds.LAST_DATE, nullable=False
+                ),
+                name="inspection_date_in_bounds",
+                violation_error_message=_("วันที่ตรวจต้องอยู่ระหว่าง 01/01/2543 ถึง 31/12/2643"),
+            ),
+            models.CheckConstraint(
+                condition=bounds.q_between("latitude", bounds.LAT_MIN, bounds.LAT_MAX)
+                & bounds.q_between("longitude", bounds.LNG_MIN, bounds.LNG_MAX),
+                name="inspection_location_in_thailand",
+                violation_error_message=_("ตำแหน่งที่ตรวจต้องอยู่ในประเทศไทย"),
+            ),
+            models.CheckConstraint(
+                condition=bounds.q_at_most("location_accuracy_m", bounds.LOCATION_ACCURACY_MAX_M),
+                name="inspection_location_accuracy_in_bounds",
+                violation_error_message=_("ความคลาดเคลื่อนของตำแหน่งต้องไม่เกิน 100,000 เมตร"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -349,12 +387,24 @@ class Order(models.Model):
     section = models.CharField(_("ตามมาตรา"), max_length=5, choices=OrderSection.choices)
     number = models.CharField(_("เลขที่คำสั่ง"), max_length=50, blank=True)
     legal_text = models.TextField(_("ข้อความคำสั่ง"))
-    issued_on = models.DateField(_("วันที่ออกคำสั่ง"), default=timezone.localdate)
-    deadline = models.DateField(_("กำหนดให้แล้วเสร็จ"))
+    issued_on = models.DateField(
+        _("วันที่ออกคำสั่ง"),
+        default=timezone.localdate,
+        validators=[bounds.DateBetween(bounds.INSPECTION_FIRST_DATE, "inspection_last_date")],
+    )
+    deadline = models.DateField(
+        _("กำหนดให้แล้วเสร็จ"),
+        validators=[bounds.DateBetween(bounds.INSPECTION_FIRST_DATE, "deadline_last_date")],
+    )
     status = models.CharField(
         _("สถานะ"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.OPEN
     )
-    closed_on = models.DateField(_("วันที่ปิดคำสั่ง"), null=True, blank=True)
+    closed_on = models.DateField(
+        _("วันที่ปิดคำสั่ง"),
+        null=True,
+        blank=True,
+        validators=[bounds.DateBetween(bounds.INSPECTION_FIRST_DATE, "inspection_last_date")],
+    )
     closed_by_inspection = models.ForeignKey(
         FactoryInspection,
         on_delete=models.SET_NULL,
@@ -395,6 +445,15 @@ class Order(models.Model):
                 condition=Q(deadline__gte=models.F("issued_on")),
                 name="order_deadline_after_issue",
                 violation_error_message=_("กำหนดแล้วเสร็จต้องไม่ก่อนวันที่ออกคำสั่ง"),
+            ),
+            models.CheckConstraint(
+                condition=bounds.q_between(
+                    "issued_on", bounds.INSPECTION_FIRST_DATE, bounds.LAST_DATE, nullable=False
+                )
+                & bounds.q_at_most("deadline", bounds.LAST_DATE, nullable=False)
+                & bounds.q_between("closed_on", bounds.INSPECTION_FIRST_DATE, bounds.LAST_DATE),
+                name="order_dates_in_bounds",
+                violation_error_message=_("วันที่ของคำสั่งต้องอยู่ระหว่าง 01/01/2543 ถึง 31/12/2643"),
             ),
         ]
 
@@ -461,7 +520,9 @@ class InspectionPlanEntry(models.Model):
         related_name="plan_entries",
         verbose_name=_("ผู้รับผิดชอบ"),
     )
-    planned_month = models.PositiveSmallIntegerField(_("เดือนที่วางแผน"), null=True, blank=True)
+    planned_month = models.PositiveSmallIntegerField(
+        _("เดือนที่วางแผน"), null=True, blank=True, validators=bounds.between(1, 12)
+    )
     note = models.CharField(_("หมายเหตุ"), max_length=300, blank=True)
 
     class Meta:
@@ -472,6 +533,11 @@ class InspectionPlanEntry(models.Model):
                 fields=["fiscal_year", "factory"],
                 name="plan_factory_once_a_year",
                 violation_error_message=_("โรงงานนี้อยู่ในแผนของปีงบประมาณนี้แล้ว"),
+            ),
+            models.CheckConstraint(
+                condition=bounds.q_between("planned_month", 1, 12),
+                name="plan_month_1_to_12",
+                violation_error_message=_("เดือนที่วางแผนต้องเป็น 1 ถึง 12"),
             ),
         ]
         indexes = [models.Index(fields=["office", "fiscal_year"], name="plan_office_fy")]

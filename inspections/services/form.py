@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import bounds
 from factories.models import Complaint, Factory
 from inspections.models import (
     EDITABLE_STATUSES,
@@ -95,6 +96,7 @@ def inspection_start(
     for person in co_inspectors:
         if not (person.is_office_staff and person.office_id == factory.office_id):
             raise ValidationError(_("ผู้ร่วมตรวจต้องเป็นเจ้าหน้าที่ของสำนักงานเดียวกัน"))
+    bounds.DateBetween(bounds.INSPECTION_FIRST_DATE, "inspection_last_date")(inspected_on)
     if complaint is not None and complaint.office_id != factory.office_id:
         raise ValidationError(_("เรื่องร้องเรียนนี้ไม่ได้อยู่ในความดูแลของสำนักงานนี้"))
     versions = applicable_checklists(factory, kind)
@@ -154,6 +156,12 @@ def _clean_value(item: ChecklistItem, value: str) -> str:
             raise ValidationError(_("กรุณากรอกเป็นตัวเลข เช่น 18.5")) from None
         if not number.is_finite():
             raise ValidationError(_("กรุณากรอกเป็นตัวเลข เช่น 18.5"))
+        if item.unit.strip() in bounds.PERCENT_UNITS and not (
+            bounds.PERCENT_MIN <= number <= bounds.PERCENT_MAX
+        ):
+            raise ValidationError(_("ค่าร้อยละต้องอยู่ระหว่าง 0 ถึง 100"))
+        if abs(number) > bounds.MEASURE_MAX:
+            raise ValidationError(_("ตัวเลขมากเกินกว่าที่เป็นไปได้ กรุณาตรวจสอบอีกครั้ง"))
         return value.replace(" ", "")
     if item.kind == ItemKind.CHOICE and value not in {str(c.get("value")) for c in item.choices}:
         raise ValidationError(_("กรุณาเลือกจากรายการ"))

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from core import bounds
 from core.thaidates import format_be_date
 from inspections.models import (
     FactoryInspection,
@@ -287,6 +288,7 @@ def order_issue(
         raise ValidationError(_("คำสั่งต้องกำหนดระยะเวลาให้แก้ไข เป็นจำนวนวันหรือวันที่ครบกำหนด"))
     if deadline < issued_on:
         raise ValidationError(_("กำหนดแล้วเสร็จต้องไม่ก่อนวันที่ออกคำสั่ง"))
+    bounds.DateBetween(bounds.INSPECTION_FIRST_DATE, "deadline_last_date")(deadline)
     text = (legal_text or "").strip() or order_default_text(
         inspection=inspection,
         findings=findings,

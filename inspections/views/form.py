@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core import bounds
 from core.access import office_scope
 from core.forms import BEDateField
 from factories.models import Complaint, Factory
@@ -55,7 +56,10 @@ from offices.models import OFFICE_ROLES, User
 
 class StartForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("ประเภทการตรวจ"), choices=InspectionKind.choices)
-    inspected_on = BEDateField(label=gettext_lazy("วันที่ตรวจ"))
+    inspected_on = BEDateField(
+        label=gettext_lazy("วันที่ตรวจ"),
+        date_bounds=bounds.DateBetween(bounds.INSPECTION_FIRST_DATE, "inspection_last_date"),
+    )
     co_inspectors = forms.ModelMultipleChoiceField(
         label=gettext_lazy("ผู้ร่วมตรวจ"),
         queryset=User.objects.none(),
@@ -88,9 +92,12 @@ class StartForm(forms.Form):
 
 
 class LocationForm(forms.Form):
-    latitude = forms.DecimalField(min_value=-90, max_value=90)
-    longitude = forms.DecimalField(min_value=-180, max_value=180)
-    accuracy = forms.DecimalField(min_value=0, required=False)
+    # Inspections are in Thailand; a GPS fix saying otherwise (or 1e20 m off) is not kept.
+    latitude = forms.DecimalField(min_value=bounds.LAT_MIN, max_value=bounds.LAT_MAX)
+    longitude = forms.DecimalField(min_value=bounds.LNG_MIN, max_value=bounds.LNG_MAX)
+    accuracy = forms.DecimalField(
+        min_value=0, max_value=bounds.LOCATION_ACCURACY_MAX_M, required=False
+    )
 
 
 class PhotoForm(forms.Form):

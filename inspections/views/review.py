@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core import bounds
 from core.forms import BEDateField
 from inspections.models import (
     FactoryInspection,
@@ -268,7 +269,11 @@ class OrderForm(forms.Form):
         min_value=1,
         max_value=3650,
     )
-    deadline = BEDateField(label=gettext_lazy("หรือกำหนดวันที่แล้วเสร็จ"), required=False)
+    deadline = BEDateField(
+        label=gettext_lazy("หรือกำหนดวันที่แล้วเสร็จ"),
+        required=False,
+        date_bounds=bounds.DateBetween(bounds.INSPECTION_FIRST_DATE, "deadline_last_date"),
+    )
     stop_scope = forms.CharField(
         label=gettext_lazy("ส่วนที่ให้หยุดประกอบกิจการ (มาตรา 39; เว้นว่างคือทั้งหมด)"),
         required=False,

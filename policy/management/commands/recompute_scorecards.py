@@ -33,3 +33,8 @@ class Command(BaseCommand):
             f"{report.rows} scorecards ({report.complete} with all four dimensions, "
             f"{report.balanced} balanced) in {report.seconds:.1f} s"
         )
+        if report.failed:
+            self.stderr.write(
+                f"{len(report.failed)} factories could not be scored (see the log): "
+                + ", ".join(str(pk) for pk in report.failed[:50])
+            )
