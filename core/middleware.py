@@ -7,6 +7,7 @@ explicit choice (the language cookie set by ``set_language``) changes the langua
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
@@ -29,3 +30,38 @@ class ThaiFirstLocaleMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+# NUL and the other C0 control characters (and DEL) are never typed into a form; PostgreSQL
+# refuses NUL in text outright. Tab, line feed and carriage return are what text areas send.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_character(request: HttpRequest) -> bool:
+    if CONTROL_CHARACTERS.search(request.path):
+        return True
+    sources = [request.GET]
+    if request.method == "POST":
+        sources.append(request.POST)
+    for data in sources:
+        for key, values in data.lists():
+            if CONTROL_CHARACTERS.search(key):
+                return True
+            if any(CONTROL_CHARACTERS.search(value) for value in values if isinstance(value, str)):
+                return True
+    return False
+
+
+class RefuseControlCharactersMiddleware:
+    """A safety net under the views: a control character anywhere in the path, the query
+    string or a posted form answers the Thai "bad request" page, not a database error."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if has_control_character(request):
+            from core.errors import bad_request
+
+            return bad_request(request)
+        return self.get_response(request)

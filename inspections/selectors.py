@@ -196,7 +196,7 @@ def plan_filter(plan: QuerySet[Factory], filters: PlanFilters) -> QuerySet[Facto
         plan = plan.filter(state=filters.state)
     if filters.assigned == "none":
         plan = plan.filter(assigned_to_id__isnull=True)
-    elif filters.assigned.isdigit():
+    elif filters.assigned.isascii() and filters.assigned.isdecimal():
         plan = plan.filter(assigned_to_id=int(filters.assigned))
     if filters.q:
         q = filters.q

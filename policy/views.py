@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Avg, Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -32,11 +32,21 @@ from policy.services import NoRubric, scorecard_compute
 SUMMARY_LIST_LIMIT = 100
 
 
+# Fiscal years the pages answer for (Buddhist Era); others are a mistyped address.
+FIRST_YEAR, LAST_YEAR = 2500, 2700
+
+
 def _year(request: HttpRequest) -> int:
-    try:
-        return int(request.GET.get("year") or current_fiscal_year())
-    except ValueError:
-        return current_fiscal_year()
+    """``?year=``, or this fiscal year when it is missing, malformed or out of range."""
+    text = request.GET.get("year", "")
+    if text.isascii() and text.isdecimal() and FIRST_YEAR <= int(text) <= LAST_YEAR:
+        return int(text)
+    return current_fiscal_year()
+
+
+def _known_year(fiscal_year: int) -> None:
+    if not FIRST_YEAR <= fiscal_year <= LAST_YEAR:
+        raise Http404
 
 
 def _year_choices() -> list[int]:
@@ -62,6 +72,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def office_summary(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
     """Per office and fiscal year: balanced or not, the mean of each dimension, the weak ones."""
+    _known_year(fiscal_year)
     office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
     cards = Scorecard.objects.filter(office=office, fiscal_year=fiscal_year)
     figures = cards.aggregate(
@@ -168,6 +179,7 @@ def _contributions(card: Scorecard, dimension: str) -> list[dict[str, Any]]:
 @require_http_methods(["GET", "POST"])
 def scorecard_detail(request: HttpRequest, factory_pk: int, fiscal_year: int) -> HttpResponse:
     """A factory's four dimensions for a fiscal year, the weakest shown, with every reason."""
+    _known_year(fiscal_year)
     factory = get_object_or_404(
         Factory.objects.visible_to(request.user).select_related("office"), pk=factory_pk
     )

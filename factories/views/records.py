@@ -82,7 +82,8 @@ def _office_record(request: HttpRequest, model, pk: int | None):
     factories = Factory.objects.filter(office=office).order_by("name")
     initial = {}
     asked = request.GET.get("factory", "")
-    if record is None and asked.isdigit():
+    # "²".isdigit() is true but int() refuses it: only ASCII digits name a factory.
+    if record is None and asked.isascii() and asked.isdecimal():
         initial["factory"] = factories.filter(pk=int(asked)).first()
     return record, office, factories, initial
 

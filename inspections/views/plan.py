@@ -185,7 +185,10 @@ def plan_index(request: HttpRequest) -> HttpResponse:
             query=query.urlencode(),
         )
     if request.htmx and not request.htmx.boosted:
-        return render(request, "inspections/_plan_table.html", context)
+        # Before an office is picked the filters still send their requests: the fragment then
+        # asks for an office instead of a table with nothing to count.
+        fragment = "_plan_table.html" if office is not None else "_plan_choose_office.html"
+        return render(request, f"inspections/{fragment}", context)
     return render(request, "inspections/plan_list.html", context)
 
 
@@ -203,7 +206,9 @@ class AssignForm(forms.Form):
         self.fields["assigned_to"].choices = [("", ""), *[(pk, pk) for pk in self.staff]]
         # Any id may be posted; the service keeps only the office's own factories.
         self.fields["factory"].choices = [
-            (value, value) for value in self.data.getlist("factory") if value.isdigit()
+            (value, value)
+            for value in self.data.getlist("factory")
+            if value.isascii() and value.isdecimal()
         ]
 
 

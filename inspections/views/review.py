@@ -302,7 +302,7 @@ def order_create(request: HttpRequest, pk: int) -> HttpResponse:
     escalates = None
     escalates_pk = request.POST.get("escalates") or request.GET.get("escalates")
     if escalates_pk:
-        if not str(escalates_pk).isdigit():
+        if not (str(escalates_pk).isascii() and str(escalates_pk).isdecimal()):
             raise Http404
         escalates = get_object_or_404(
             Order.objects.visible_to(request.user), pk=escalates_pk, factory=inspection.factory_id
@@ -356,9 +356,10 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied(_("เฉพาะผู้ตรวจของการตรวจนี้ เมื่อยังไม่ส่งพิจารณา จึงบันทึกได้"))
-        order = get_object_or_404(
-            Order.objects.visible_to(request.user), pk=request.POST.get("order")
-        )
+        order_pk = request.POST.get("order", "")
+        if not (order_pk.isascii() and order_pk.isdecimal()):
+            raise Http404
+        order = get_object_or_404(Order.objects.visible_to(request.user), pk=order_pk)
         verdict = request.POST.get("complied")
         try:
             if verdict not in ("yes", "no"):
