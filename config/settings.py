@@ -136,19 +136,27 @@ AUTHENTICATION_BACKENDS = [
     "offices.backends.OfficeModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Django's validators with Thai messages; the common list adds Thai-typical passwords.
+    {"NAME": "core.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "core.password_validation.MinimumLengthValidator"},
+    {"NAME": "core.password_validation.CommonPasswordValidator"},
+    {"NAME": "core.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Brute-force protection: lock a username + address pair after repeated failures.
+# Brute-force protection: lock a username + address pair after a few failures, and an address
+# after more failures over any accounts (one password sprayed over many). core.login_limits.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.5  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+LOGIN_FAILURE_LIMITS = {"ip_address": env_int("AXES_IP_FAILURE_LIMIT", 20)}
+AXES_HANDLER = "core.login_limits.LoginLimitsHandler"
+# Behind the reverse proxy the client is read from X-Forwarded-For: set TRUSTED_PROXY_COUNT to
+# the number of our proxies in front of gunicorn (0: the header is ignored).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "core.login_limits.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from factories.forms import ComplaintForm, GreenIndustryCertificateForm, LoanFollowUpForm, LoanForm
 from factories.models import (
@@ -91,6 +92,8 @@ def _office_record(request: HttpRequest, model, pk: int | None):
 # --- complaints -----------------------------------------------------------------------------
 
 
+# Complaints name their complainants: never kept by a browser or a proxy (no-store, private).
+@never_cache
 def complaint_index(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     complaints = (
@@ -115,6 +118,7 @@ def complaint_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 def complaint_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     complaint, office, factories, initial = _office_record(request, Complaint, pk)
     form = ComplaintForm(

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from core.thaidates import current_fiscal_year
 from factories.exports import factories_xlsx
@@ -70,6 +71,8 @@ def factory_index(request: HttpRequest) -> HttpResponse:
     return render(request, "factories/factory_list.html", context)
 
 
+# The export and the factory page (its complainants) are never kept by a browser or a proxy.
+@never_cache
 def factory_export(request: HttpRequest) -> HttpResponse:
     """The filtered list as an XLSX file, whatever its length."""
     form = _filter_form(request)
@@ -84,6 +87,7 @@ def factory_export(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@never_cache
 def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # PostgreSQL's planner takes longer over each further join than the query then runs
     # (seen: 3.1 ms of planning with six joins, 0.7 ms with four), so the office comes in a

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import bounds
+from core.images import image_size
 from factories.models import Complaint, Factory
 from inspections.models import (
     EDITABLE_STATUSES,
@@ -38,6 +39,9 @@ NOT_APPLICABLE = "na"
 # The value a photo item takes once a photo is attached; ``evaluate`` records it as answered.
 PHOTO_TAKEN = "photo"
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
+# A 50 MP phone photo passes; a 20000×20000 image (400 MP, 1.2 GB decoded) does not. Checked
+# from the file's header, before anything decodes its pixels (a browser showing it, too).
+PHOTO_MAX_PIXELS = 60_000_000
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"mif1", b"msf1"}
 PHOTO_EXTENSIONS = {
     "image/jpeg": "jpg",
@@ -280,6 +284,15 @@ def inspection_photo_add(
     upload.seek(0)
     if content_type is None:
         raise ValidationError(_("ไฟล์นี้ไม่ใช่ภาพถ่าย รับเฉพาะภาพ JPEG, PNG, WEBP หรือ HEIC"))
+    size = image_size(upload, content_type)
+    # HEIC is never shown, only downloaded, so one whose size is not found is still taken.
+    if size is None and content_type != "image/heic":
+        raise ValidationError(_("อ่านขนาดของภาพไม่ได้ ไฟล์อาจเสียหาย กรุณาถ่ายหรือเลือกภาพอีกครั้ง"))
+    if size is not None and size[0] * size[1] > PHOTO_MAX_PIXELS:
+        raise ValidationError(
+            _("ภาพมีขนาด %(width)d×%(height)d พิกเซล ใหญ่เกิน %(limit)d ล้านพิกเซล กรุณาย่อภาพแล้วลองอีกครั้ง")
+            % {"width": size[0], "height": size[1], "limit": PHOTO_MAX_PIXELS // 1_000_000}
+        )
     _take_for_writing(inspection)
     answer = None
     if item is not None:

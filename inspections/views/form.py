@@ -357,9 +357,13 @@ def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _editable(request, pk)
     item = _item_of(inspection, request.POST["item"]) if request.POST.get("item") else None
     form = PhotoForm(request.POST, request.FILES)
+    # What was typed stays in the form when the photo is refused.
+    caption = request.POST.get("caption", "")[:300]
     if not form.is_valid():
         errors = [e for errs in form.errors.values() for e in errs]
-        return _photos_response(request, inspection, item, photo_errors=errors, status=422)
+        return _photos_response(
+            request, inspection, item, photo_errors=errors, caption=caption, status=422
+        )
     try:
         inspection_photo_add(
             inspection=inspection,
@@ -369,7 +373,9 @@ def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
             item=item,
         )
     except ValidationError as error:
-        return _photos_response(request, inspection, item, photo_errors=error.messages, status=422)
+        return _photos_response(
+            request, inspection, item, photo_errors=error.messages, caption=caption, status=422
+        )
     return _photos_response(request, inspection, item, photo_saved=True)
 
 
