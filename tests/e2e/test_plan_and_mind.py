@@ -18,7 +18,7 @@ from inspections.models import (
 )
 from inspections.services.form import applicable_checklists
 from inspections.services.review import inspection_approve
-from offices.models import Role
+from offices.models import Office, Role
 from tests.conftest import make_user
 from tests.e2e.conftest import PHONE
 from tests.inspections.test_form_services import risky_factory
@@ -111,3 +111,17 @@ def test_plan_assign_inspect_score_and_keep_it_within_the_office(new_page, login
     other.goto("/inspections/plan/")
     expect(other.get_by_test_id("plan-table")).not_to_contain_text(factory.name)
     assert ChecklistItem.objects.filter(section__version__status=VersionStatus.PUBLISHED).exists()
+
+
+def test_an_inspector_opens_an_offices_plan_from_the_filter(new_page, login):
+    make_user("region_inspector", Role.INSPECTOR).regions.set([Office.objects.get(pk="57").region])
+    factory = risky_factory("โรงงานแป้งมันเชียงของ")
+    page = new_page()
+    login(page, "region_inspector")
+    page.goto("/inspections/plan/")
+    expect(page.get_by_test_id("plan-table")).to_have_count(0)  # no office chosen yet
+    page.get_by_label("สำนักงาน").select_option("57")
+    page.get_by_role("button", name="ค้นหา").click()
+    expect(
+        page.get_by_test_id("plan-table").locator("tbody tr", has_text=factory.name)
+    ).to_have_count(1)
