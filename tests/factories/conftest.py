@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 
 from factories.models import Factory, ImportBatch
@@ -17,8 +18,8 @@ from factories.services import import_batch_create
 from offices.models import Role, User
 from tests.conftest import make_user
 
-# A copy of shared/data/diw-factories-sample.csv: 40 real rows from Prachinburi.
-SAMPLE = Path(__file__).resolve().parent / "data" / "diw-factories-sample.csv"
+# 40 real rows of Prachinburi's register, shipped with the app (factories/data/README.md).
+SAMPLE = Path(settings.BASE_DIR) / "factories" / "data" / "diw-factories-sample.csv"
 PRACHINBURI = "25"
 
 

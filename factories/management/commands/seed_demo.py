@@ -29,7 +29,7 @@ from offices.demo import (
 from offices.models import Office
 
 SCALES = {"small": 1_500, "national": 70_000}
-REAL_SAMPLE = Path(settings.BASE_DIR).parent / "shared" / "data" / "diw-factories-sample.csv"
+REAL_SAMPLE = Path(settings.BASE_DIR) / "factories" / "data" / "diw-factories-sample.csv"
 
 
 class Command(BaseCommand):
@@ -63,12 +63,7 @@ class Command(BaseCommand):
             f"complaints: {counts.complaints:,}, loans: {counts.loans:,}, "
             f"iSingle Form filings: {counts.factory_years:,}"
         )
-        if (
-            REAL_SAMPLE.exists()
-            and not Factory.objects.filter(
-                office_id="25", registration_number__isnull=True
-            ).exists()
-        ):
+        if not Factory.objects.filter(office_id="25", registration_number__isnull=True).exists():
             batch = import_batch_create(
                 file=ContentFile(REAL_SAMPLE.read_bytes(), name=REAL_SAMPLE.name),
                 user=None,
