@@ -9,7 +9,14 @@ class FactoriesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from factories.models import FactoryType
+        from factories.events import connect_facts
+        from factories.models import (
+            Complaint,
+            FactoryType,
+            FactoryYear,
+            GreenIndustryCertificate,
+            Loan,
+        )
         from factories.selectors import district_choices_clear, filter_choices_clear
         from offices.models import District, Office
 
@@ -24,3 +31,6 @@ class FactoriesConfig(AppConfig):
             signal.connect(
                 district_choices_clear, sender=District, dispatch_uid=f"filters-District-{signal}"
             )
+        # What a factory's MIND scores and figures are read from (a loan's follow-ups change
+        # the loan's status, which saves the loan).
+        connect_facts(GreenIndustryCertificate, Complaint, Loan, FactoryYear)

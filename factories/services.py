@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from core.reference_data import LoadReport
 from factories import reference
 from factories.importer.apply import write_plan
 from factories.importer.columns import looks_like_header
@@ -30,7 +31,6 @@ from factories.models import (
     RowIssueLevel,
 )
 from offices.models import Office
-from offices.services import LoadReport
 
 PREVIEW_CHANGES = 200
 

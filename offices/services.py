@@ -2,29 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import geothai
 from django.db import transaction
 
+from core.reference_data import LoadReport
 from offices import reference
 from offices.models import District, Office, Province, Region, Subdistrict
-
-
-@dataclass
-class LoadReport:
-    """How many rows a reference load created and updated, per kind."""
-
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-
-    def count(self, kind: str, created: int = 0, updated: int = 0) -> None:
-        self.created[kind] = self.created.get(kind, 0) + created
-        self.updated[kind] = self.updated.get(kind, 0) + updated
-
-    @property
-    def changed(self) -> bool:
-        return any(self.created.values()) or any(self.updated.values())
 
 
 def _sync(model, rows: list, fields: list[str], report: LoadReport, kind: str) -> None:

@@ -2,7 +2,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from policy.models import Dimension, Rubric, RubricRule, Scorecard
+from core.models import Dimension
+from policy.models import Rubric, RubricRule, Scorecard
 from policy.services import rubric_new_version, rubric_publish
 
 

@@ -12,10 +12,11 @@ from collections.abc import Sequence
 
 from django.db.models import Q
 
+from core.models import Dimension
 from core.thaidates import fiscal_year_range
 from factories.models import Complaint, GreenIndustryCertificate
 from inspections.models import Answer, ChecklistItem, InspectionStatus, Order, OrderStatus
-from policy.models import Dimension, Rubric, RubricSource, RubricStatus
+from policy.models import Rubric, RubricSource, RubricStatus
 from policy.scoring import (
     SCORED,
     AnswerFact,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -13,14 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import DIMENSION_CODES
+from core.reference_data import LoadReport
 from core.thaidates import current_fiscal_year
 from factories.models import Factory
 from offices.models import Office
-from offices.services import LoadReport
 from policy import reference, scoring, selectors
 from policy.models import (
-    DIMENSION_CODES,
-    Dimension,
     Rubric,
     RubricRule,
     RubricStatus,
@@ -46,21 +45,6 @@ SCORECARD_FIELDS = [
 
 class NoRubric(Exception):
     """No published rubric for the fiscal year: publish one in admin first."""
-
-
-@transaction.atomic
-def reference_data_load() -> LoadReport:
-    """The four MIND dimensions; existing rows (perhaps reworded in admin) are left alone."""
-    report = LoadReport()
-    have = set(Dimension.objects.values_list("code", flat=True))
-    created = [
-        Dimension(code=code, order=order, name=name, name_en=name_en, description=description)
-        for code, order, name, name_en, description in reference.DIMENSIONS
-        if code not in have
-    ]
-    Dimension.objects.bulk_create(created)
-    report.count("mind dimension", created=len(created))
-    return report
 
 
 # --- rubrics --------------------------------------------------------------------------------
@@ -316,12 +300,24 @@ def scorecards_recompute(
     return report
 
 
-def scorecard_refresh_queue(*, factory_id: int, fiscal_year: int) -> None:
-    """Recompute a factory's scorecard in the background once the current transaction commits.
+def scorecards_refresh_on_facts(
+    sender, *, factory_ids: frozenset[int], fiscal_years: frozenset[int] = frozenset(), **kwargs
+) -> None:
+    """Receiver of ``factories.events.factory_facts_changed`` (connected in ``PolicyConfig``):
+    queue a refresh of each factory's scorecards. The event is sent after commit, so the worker
+    reads the new facts."""
+    from policy.tasks import factory_scorecards_refresh
 
-    Call it when an inspection is approved or amended, or a certificate, complaint or order of
-    the factory changes.
-    """
-    from policy.tasks import scorecard_refresh
+    for factory_id in sorted(factory_ids):
+        factory_scorecards_refresh.delay(factory_id, sorted(fiscal_years))
 
-    transaction.on_commit(lambda: scorecard_refresh.delay(factory_id, fiscal_year))
+
+def scorecard_years_to_refresh(*, factory_id: int, fiscal_years: Iterable[int] = ()) -> list[int]:
+    """The fiscal years whose scorecard a change of the factory's facts may move: those named,
+    the current one, and every year the factory already has a scorecard for (a certificate
+    or a complaint edited later moves a past year's card too)."""
+    years = set(fiscal_years) | {current_fiscal_year()}
+    years |= set(
+        Scorecard.objects.filter(factory_id=factory_id).values_list("fiscal_year", flat=True)
+    )
+    return sorted(years)

@@ -15,13 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
+from core.models import DIMENSION_CODES, Dimension
 from core.thaidates import current_fiscal_year, format_be_date
 from factories.models import Factory
 from inspections.models import Compliance
 from offices.models import Office
 from policy.models import (
-    DIMENSION_CODES,
-    Dimension,
     Rubric,
     RubricSource,
     RubricStatus,

@@ -255,7 +255,7 @@ class ChecklistItem(FrozenWithVersion):
         _("ต้องบันทึกรายละเอียดเมื่อไม่เป็นไปตามกฎหมาย"), default=True
     )
     dimensions = models.ManyToManyField(
-        "policy.Dimension", blank=True, related_name="checklist_items", verbose_name=_("มิติ MIND")
+        "core.Dimension", blank=True, related_name="checklist_items", verbose_name=_("มิติ MIND")
     )
 
     class Meta:

@@ -10,6 +10,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import Dimension
+from core.reference_data import LoadReport
 from inspections import checklist_reference
 from inspections.models import (
     ChecklistItem,
@@ -18,8 +20,6 @@ from inspections.models import (
     ChecklistVersion,
     VersionStatus,
 )
-from offices.services import LoadReport
-from policy.models import Dimension
 
 
 @transaction.atomic

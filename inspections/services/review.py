@@ -22,6 +22,7 @@ from simple_history.utils import bulk_update_with_history
 
 from core import bounds
 from core.thaidates import format_be_date
+from factories.events import announce_factory_facts_changed
 from inspections.models import (
     FactoryInspection,
     Finding,
@@ -34,7 +35,6 @@ from inspections.models import (
     Severity,
 )
 from inspections.models.inspections import OPEN_ORDER_STATUSES
-from policy.services import scorecard_refresh_queue
 
 ORDER_STATUSES = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED)
 
@@ -96,8 +96,8 @@ def inspection_approve(
     inspection.save()
     if inspection.kind == InspectionKind.FOLLOW_UP:
         _orders_settle(inspection=inspection)
-    # The factory's MIND scorecard reads approved inspections: refresh it after commit.
-    scorecard_refresh_queue(factory_id=inspection.factory_id, fiscal_year=inspection.fiscal_year)
+    # Approved answers are facts the factory's scores are read from.
+    announce_factory_facts_changed([inspection.factory_id], fiscal_years=[inspection.fiscal_year])
     return inspection
 
 
@@ -137,7 +137,7 @@ def inspection_amend(*, inspection: FactoryInspection, user, reason: str) -> Fac
     inspection.review_comment = reason.strip()
     inspection.save()
     _orders_reopen(inspection=inspection)
-    scorecard_refresh_queue(factory_id=inspection.factory_id, fiscal_year=inspection.fiscal_year)
+    announce_factory_facts_changed([inspection.factory_id], fiscal_years=[inspection.fiscal_year])
     return inspection
 
 
@@ -324,12 +324,13 @@ def orders_mark_overdue() -> int:
         orders = list(
             Order.objects.select_for_update()
             .filter(status=OrderStatus.OPEN, deadline__lt=today)
-            .only("pk", "status")
+            .only("pk", "status", "factory_id")
         )
         for order in orders:
             order.status = OrderStatus.OVERDUE
         if orders:
             bulk_update_with_history(orders, Order, ["status"], batch_size=500)
+            announce_factory_facts_changed({order.factory_id for order in orders})
     return len(orders)
 
 

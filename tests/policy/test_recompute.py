@@ -9,9 +9,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from factories.events import announce_factory_facts_changed
 from factories.models import GreenIndustryCertificate
 from policy.models import Scorecard
-from policy.services import scorecard_compute, scorecard_refresh_queue, scorecards_recompute
+from policy.services import scorecard_compute, scorecards_recompute
 from tests.factories.test_pages_register import add_factory
 from tests.policy.conftest import STRONG_THREE, YEAR
 
@@ -81,11 +82,11 @@ def test_it_refreshes_a_scorecard_after_the_transaction_commits(
 ):
     inspect(factory, STRONG_THREE)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        scorecard_refresh_queue(factory_id=factory.pk, fiscal_year=YEAR)
+        announce_factory_facts_changed([factory.pk], fiscal_years=[YEAR])
     assert not Scorecard.objects.exists()  # nothing before the commit
     assert len(callbacks) == 1
     callbacks[0]()  # the commit: the (eager) task runs
-    assert Scorecard.objects.get(factory=factory).business is not None
+    assert Scorecard.objects.get(factory=factory, fiscal_year=YEAR).business is not None
 
 
 def test_it_refreshes_nothing_without_a_rubric(factory):

@@ -10,9 +10,9 @@ from django.utils.module_loading import import_string
 
 # Each app that ships reference data adds its loader here; each returns a LoadReport.
 LOADERS = [
+    "core.reference_data.dimensions_load",
     "offices.services.reference_data_load",
     "factories.services.reference_data_load",
-    "policy.services.reference_data_load",
     "inspections.services.reference_data_load",
     "policy.services.rubric_reference_load",
 ]
