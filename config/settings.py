@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "factories",
     "inspections",
     "policy",
+    "config",
 ]
 
 MIDDLEWARE = [

@@ -12,28 +12,12 @@ from django.views.decorators.cache import never_cache
 
 from core.models import WorkerHeartbeat
 from core.thaidates import current_fiscal_year
-from offices.models import Office, OfficeYear
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The landing page: who you are, today in the Buddhist Era, and where your work is."""
-    user = request.user
-    fiscal_year = current_fiscal_year()
-    offices = Office.objects.visible_to(user)
-    context = {
-        "fiscal_year": fiscal_year,
-        "office_count": offices.count(),
-        "reported_count": OfficeYear.objects.visible_to(user)
-        .filter(fiscal_year=fiscal_year)
-        .count(),
-        "my_office": (
-            Office.objects.select_related("region", "province").filter(pk=user.office_id).first()
-            if user.office_id
-            else None
-        ),
-        "my_regions": list(user.regions.all()) if user.is_inspector else [],
-    }
-    return render(request, "core/home.html", context)
+    """The landing page: who you are, today in the Buddhist Era, and the panels the apps show
+    each kind of person (their work, their office, their region: ``core.panels``, place "home")."""
+    return render(request, "core/home.html", {"fiscal_year": current_fiscal_year()})
 
 
 @login_not_required

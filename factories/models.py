@@ -369,6 +369,15 @@ class Factory(models.Model):
     source_updated_on = models.DateField(
         _("วันที่แหล่งข้อมูลปรับปรุง"), null=True, blank=True, validators=bounds.register_date()
     )
+    # Kept by the inspections app (``inspections.services.review``) from the factory's approved
+    # inspections, so that the register can filter on it without reaching up a layer.
+    last_inspected_fiscal_year = models.PositiveSmallIntegerField(
+        _("ปีงบประมาณที่ตรวจล่าสุด (พ.ศ.)"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("ปีงบประมาณของการตรวจที่อนุมัติแล้วครั้งล่าสุด"),
+    )
     last_import_batch = models.ForeignKey(
         "ImportBatch",
         on_delete=models.SET_NULL,
@@ -379,7 +388,9 @@ class Factory(models.Model):
     )
     created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
     updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at", "last_import_batch"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "last_import_batch", "last_inspected_fiscal_year"]
+    )
 
     objects = FactoryQuerySet.as_manager()
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Exists, Field, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Field, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -76,18 +76,9 @@ def current_gi_level() -> Coalesce:
     return Coalesce(Subquery(valid, output_field=IntegerField()), 0)
 
 
-def inspected_this_fiscal_year() -> Exists:
+def inspected_this_fiscal_year() -> Q:
     """Whether a factory has an approved inspection in the current fiscal year."""
-    # Imported here: the inspections app is built on the register, not the other way round.
-    from inspections.models import FactoryInspection, InspectionStatus
-
-    return Exists(
-        FactoryInspection.objects.filter(
-            factory=OuterRef("pk"),
-            fiscal_year=current_fiscal_year(),
-            status=InspectionStatus.APPROVED,
-        )
-    )
+    return Q(last_inspected_fiscal_year=current_fiscal_year())
 
 
 def factory_list(*, user, filters: FactoryFilters) -> QuerySet[Factory]:

@@ -7,8 +7,37 @@ class InspectionsConfig(AppConfig):
     verbose_name = _("การตรวจ")
 
     def ready(self) -> None:
-        from factories.events import connect_facts
-        from inspections.models import Order
+        from django.db.models.signals import post_delete, post_save
 
+        from factories.events import connect_facts
+        from inspections import panels
+        from inspections.models import FactoryInspection, Order
+
+        panels.register()
+        post_save.connect(
+            inspection_saved, sender=FactoryInspection, dispatch_uid="inspection-saved"
+        )
+        post_delete.connect(
+            inspection_deleted, sender=FactoryInspection, dispatch_uid="inspection-deleted"
+        )
         # An order's status and deadline are scored; approvals announce themselves (review).
         connect_facts(Order)
+
+
+def inspection_saved(sender, instance, **kwargs) -> None:
+    """An inspection saved as approved makes its fiscal year the factory's last inspected one
+    (leaving "approved" goes through ``inspection_amend``, which works the year out again)."""
+    from inspections.models import InspectionStatus
+    from inspections.services.facts import factories_last_inspected_refresh
+
+    if instance.status == InspectionStatus.APPROVED:
+        factories_last_inspected_refresh([instance.factory_id])
+
+
+def inspection_deleted(sender, instance, **kwargs) -> None:
+    """An inspection deleted (in admin) no longer counts as the factory's last inspection."""
+    from factories.events import announce_factory_facts_changed
+    from inspections.services.facts import factories_last_inspected_refresh
+
+    factories_last_inspected_refresh([instance.factory_id])
+    announce_factory_facts_changed([instance.factory_id], fiscal_years=[instance.fiscal_year])

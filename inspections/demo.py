@@ -51,6 +51,7 @@ from inspections.models import (
     Severity,
     VersionStatus,
 )
+from inspections.services.facts import factories_last_inspected_refresh
 from inspections.services.form import checklist_kinds
 from offices.models import OFFICE_ROLES, Role, User
 
@@ -610,6 +611,7 @@ def demo_inspections_create(*, seed: int = 2567, fiscal_years: int = 3) -> DemoI
     )
     counts.inspections = sum(counts.by_year.values())
     counts.plan_entries = _plan_entries_create(rng, staff, current)
+    factories_last_inspected_refresh()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for model in (FactoryInspection, Answer, Finding, Order, InspectionPlanEntry):

@@ -35,6 +35,8 @@ class RubricSource(models.TextChoices):
     LOCAL_EMPLOYMENT = "local_employment", _("สัดส่วนคนงานในพื้นที่ (GEN-05)")
     LOCAL_PURCHASING = "local_purchasing", _("สัดส่วนการซื้อจากผู้ประกอบการในจังหวัด (GEN-11)")
     COMMUNITY_ACTIVITIES = "community_activities", _("กิจกรรมร่วมกับชุมชน (GEN-12)")
+    ISINGLE_FORM = "isingle_form", _("การยื่นแบบ iSingle Form ของปีงบประมาณ")
+    LOANS = "loans", _("สินเชื่อจากกองทุนของกระทรวง (เฝ้าระวัง / NPL)")
 
 
 # Sources read from approved inspections. A dimension has a score only when one of these has

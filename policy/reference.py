@@ -23,6 +23,7 @@ OWN_RULE_ITEMS = ["GEN-05", "GEN-11", "GEN-12"]
 COMPLAINT_STATUS_WEIGHTS = {"open": 2, "investigating": 2, "resolved": 1, "closed": 0.5}
 ORDER_STATUS_WEIGHTS = {"open": 1, "overdue": 2, "escalated": 3, "complied": 0, "cancelled": 0}
 ORDER_SECTION_WEIGHTS = {"s37": 1, "s39": 2}
+LOAN_STATUS_WEIGHTS = {"normal": 0, "watch": 1, "npl": 2}
 ENVIRONMENT_COMPLAINTS = ["smell", "dust", "fumes", "hazardous_waste", "wastewater"]
 COMPLIANCE_PARAMS = {"severity_weights": SEVERITY_WEIGHTS, "exclude_codes": OWN_RULE_ITEMS}
 
@@ -45,6 +46,21 @@ DEFAULT_RULES: tuple[tuple[str, str, int, dict, str], ...] = (
             "points_per_unit": 25,
         },
         "คำสั่งที่ยังไม่ปฏิบัติ โดยเฉพาะคำสั่งหยุดประกอบกิจการตามมาตรา 39 กระทบความต่อเนื่องของธุรกิจ",
+    ),
+    (
+        "business",
+        "isingle_form",
+        1,
+        {"points_filed": 100, "points_not_filed": 0},
+        "การยื่นแบบ iSingle Form ประจำปีแสดงการประกอบกิจการที่ถูกต้องและเปิดเผยข้อมูลต่อทางราชการ",
+    ),
+    (
+        "business",
+        "loans",
+        1,
+        {"status_weights": LOAN_STATUS_WEIGHTS, "points_per_unit": 40},
+        "สินเชื่อที่อยู่ในสถานะเฝ้าระวังหรือเป็นหนี้ไม่ก่อให้เกิดรายได้ (NPL) บอกถึงธุรกิจที่กำลังลำบาก "
+        "ควรติดตามและประสาน ธพว. แต่เนิ่น ๆ",
     ),
     (
         "community",

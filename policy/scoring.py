@@ -39,6 +39,14 @@ local_employment / local_purchasing
     below it points fall in proportion. The latest approved answer of the year counts.
 community_activities
     ``item_code`` (GEN-12), ``points_yes``, ``points_no``; the latest approved answer counts.
+isingle_form
+    ``points_filed``, ``points_not_filed``: whether the factory filed the fiscal year's iSingle
+    Form (I-Single Form), as the register records it.
+loans
+    ``status_weights`` {status: weight} (normal 0, watch and NPL against),
+    ``points_per_unit``: points lost per weighted loan, from 100. The loans counted are those
+    running in the fiscal year (approved by its end, not matured before its start); a factory
+    with none loses nothing.
 """
 
 from __future__ import annotations
@@ -98,6 +106,14 @@ class OrderFact:
     label: str = ""
 
 
+@dataclass(frozen=True)
+class LoanFact:
+    id: int
+    status: str
+    approved_on: dt.date
+    label: str = ""
+
+
 @dataclass
 class FactoryFacts:
     """What scoring needs to know about one factory in one fiscal year."""
@@ -107,6 +123,8 @@ class FactoryFacts:
     certificates: list[CertificateFact] = field(default_factory=list)
     complaints: list[ComplaintFact] = field(default_factory=list)
     orders: list[OrderFact] = field(default_factory=list)
+    loans: list[LoanFact] = field(default_factory=list)
+    isingle_filed_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -301,6 +319,37 @@ def read_yes_no_item(
     return Reading(Decimal(1 if yes else 0), _clamp(points), [_answer_fact(answer)])
 
 
+def read_isingle_form(
+    facts: FactoryFacts, dimension: str, params: dict, fiscal_year: int
+) -> Reading:
+    filed = facts.isingle_filed_on is not None
+    points = Decimal(str(params.get("points_filed" if filed else "points_not_filed", 0)))
+    fact = {
+        "kind": "isingle_form",
+        "id": None,
+        "label": "iSingle Form",
+        "value": format_be_numeric(facts.isingle_filed_on) if filed else "",
+    }
+    return Reading(Decimal(1 if filed else 0), _clamp(points), [fact])
+
+
+def read_loans(facts: FactoryFacts, dimension: str, params: dict, fiscal_year: int) -> Reading:
+    weights = params.get("status_weights") or {}
+    per_unit = Decimal(str(params.get("points_per_unit", 40)))
+    weighted = sum((Decimal(str(weights.get(loan.status, 0))) for loan in facts.loans), Decimal(0))
+    listed = [
+        {
+            "kind": "loan",
+            "id": loan.id,
+            "label": loan.label,
+            "value": format_be_numeric(loan.approved_on),
+            "result": loan.status,
+        }
+        for loan in facts.loans
+    ]
+    return Reading(weighted, _clamp(HUNDRED - per_unit * weighted), listed)
+
+
 READERS: dict[str, Callable[[FactoryFacts, str, dict, int], Reading]] = {
     RubricSource.COMPLIANCE: read_compliance,
     RubricSource.GREEN_INDUSTRY: read_green_industry,
@@ -309,6 +358,8 @@ READERS: dict[str, Callable[[FactoryFacts, str, dict, int], Reading]] = {
     RubricSource.LOCAL_EMPLOYMENT: read_percentage_item,
     RubricSource.LOCAL_PURCHASING: read_percentage_item,
     RubricSource.COMMUNITY_ACTIVITIES: read_yes_no_item,
+    RubricSource.ISINGLE_FORM: read_isingle_form,
+    RubricSource.LOANS: read_loans,
 }
 
 

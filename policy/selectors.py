@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from core.models import Dimension
 from core.thaidates import fiscal_year_range
-from factories.models import Complaint, GreenIndustryCertificate
+from factories.models import Complaint, FactoryYear, GreenIndustryCertificate, Loan
 from inspections.models import Answer, ChecklistItem, InspectionStatus, Order, OrderStatus
 from policy.models import Rubric, RubricSource, RubricStatus
 from policy.scoring import (
@@ -23,6 +23,7 @@ from policy.scoring import (
     CertificateFact,
     ComplaintFact,
     FactoryFacts,
+    LoanFact,
     OrderFact,
     RubricSpec,
     RuleSpec,
@@ -80,7 +81,7 @@ def scoring_facts(
     spec: RubricSpec,
     dimensions_of_item: dict[int, tuple[str, ...]],
 ) -> dict[int, FactoryFacts]:
-    """The facts of each factory in ``factory_ids`` for one fiscal year: four queries."""
+    """The facts of each factory in ``factory_ids`` for one fiscal year: six queries."""
     start, end = fiscal_year_range(fiscal_year)
     facts = {pk: FactoryFacts(factory_id=pk) for pk in factory_ids}
     item_codes = {
@@ -169,4 +170,24 @@ def scoring_facts(
                 f"{order.get_section_display()}{number} ({order.get_status_display()})",
             )
         )
+    loans = (
+        Loan.objects.filter(factory_id__in=factory_ids, approved_on__lte=end)
+        .filter(Q(maturity_on__isnull=True) | Q(maturity_on__gte=start))
+        .order_by("approved_on", "pk")
+        .only("id", "factory_id", "status", "approved_on", "fund_name")
+    )
+    for loan in loans:
+        facts[loan.factory_id].loans.append(
+            LoanFact(
+                loan.pk,
+                loan.status,
+                loan.approved_on,
+                f"{loan.fund_name} ({loan.get_status_display()})",
+            )
+        )
+    filed = FactoryYear.objects.filter(
+        factory_id__in=factory_ids, fiscal_year=fiscal_year, isingle_form_filed_on__isnull=False
+    ).values_list("factory_id", "isingle_form_filed_on")
+    for factory_id, filed_on in filed.order_by():
+        facts[factory_id].isingle_filed_on = filed_on
     return facts

@@ -138,6 +138,10 @@ def _raw_text(source: str, raw: str | None) -> str:
         return _("%(count)s หน่วยถ่วงน้ำหนัก") % {"count": value.normalize()}
     if source == RubricSource.COMMUNITY_ACTIVITIES:
         return _("มี") if value else _("ไม่มี")
+    if source == RubricSource.ISINGLE_FORM:
+        return _("ยื่นแล้ว") if value else _("ยังไม่ยื่น")
+    if source == RubricSource.LOANS:
+        return _("%(count)s หน่วยถ่วงน้ำหนัก") % {"count": value.normalize()}
     return f"{value.normalize():f}%"
 
 

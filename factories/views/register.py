@@ -16,7 +16,6 @@ from factories.exports import factories_xlsx
 from factories.forms import FactoryFilterForm, FactoryForm
 from factories.models import Factory, LoanFollowUp
 from factories.selectors import FactoryFilters, factory_history, factory_list, filter_choices
-from inspections.models import FactoryInspection, Order
 from offices.models import Office
 
 PAGE_SIZE = 50
@@ -117,33 +116,8 @@ def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "years": list(factory.years.order_by("-fiscal_year")),
         "history": factory_history(factory),
         "fiscal_year": current_fiscal_year(),
-        **_inspections_and_orders(factory),
     }
     return render(request, "factories/factory_detail.html", context)
-
-
-INSPECTIONS_SHOWN = 10
-
-
-def _inspections_and_orders(factory: Factory) -> dict:
-    """The "inspections and orders" card: the latest inspections and the open orders, in two
-    queries whatever their number. The factory is already in the person's scope, and its
-    inspections and orders belong to its office, so no further scoping is needed."""
-    inspections = list(
-        FactoryInspection.objects.filter(factory=factory)
-        .only("pk", "inspected_on", "kind", "status", "factory_id", "office_id")
-        .order_by("-inspected_on", "-pk")[: INSPECTIONS_SHOWN + 1]
-    )
-    return {
-        "inspections": inspections[:INSPECTIONS_SHOWN],
-        "more_inspections": len(inspections) > INSPECTIONS_SHOWN,
-        "open_orders": list(
-            Order.objects.filter(factory=factory)
-            .still_open()
-            .only("pk", "section", "status", "deadline", "number", "factory_id")
-            .order_by("deadline", "pk")
-        ),
-    }
 
 
 def _save_factory(request: HttpRequest, factory: Factory | None) -> HttpResponse:

@@ -35,6 +35,7 @@ from inspections.models import (
     Severity,
 )
 from inspections.models.inspections import OPEN_ORDER_STATUSES
+from inspections.services.facts import factories_last_inspected_refresh
 
 ORDER_STATUSES = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED)
 
@@ -96,6 +97,7 @@ def inspection_approve(
     inspection.save()
     if inspection.kind == InspectionKind.FOLLOW_UP:
         _orders_settle(inspection=inspection)
+    # (The factory's last inspected year follows from the save: ``inspections.apps``.)
     # Approved answers are facts the factory's scores are read from.
     announce_factory_facts_changed([inspection.factory_id], fiscal_years=[inspection.fiscal_year])
     return inspection
@@ -137,6 +139,7 @@ def inspection_amend(*, inspection: FactoryInspection, user, reason: str) -> Fac
     inspection.review_comment = reason.strip()
     inspection.save()
     _orders_reopen(inspection=inspection)
+    factories_last_inspected_refresh([inspection.factory_id])
     announce_factory_facts_changed([inspection.factory_id], fiscal_years=[inspection.fiscal_year])
     return inspection
 

@@ -135,7 +135,35 @@ def test_an_approved_inspection_reopened_for_correction_no_longer_counts(
     assert card.business is not None and after.business is None  # no approved answers left
 
 
-def test_a_loan_and_an_isingle_form_are_announced_as_facts(
+def test_a_loan_moving_to_watch_lowers_the_business_score(
+    factory, card, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        loan = Loan.objects.create(
+            office=factory.office,
+            factory=factory,
+            borrower_name="บริษัท โรงสีข้าวเชียงแสน จำกัด",
+            fund_name="กองทุนพัฒนาเอสเอ็มอีตามแนวประชารัฐ",
+            amount=Decimal("500000"),
+            approved_on=IN_YEAR,
+        )
+    while_normal = fresh(card).business
+    assert while_normal == card.business  # a loan repaid on time costs nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        loan.status = LoanStatus.WATCH
+        loan.save()
+    assert fresh(card).business < while_normal
+
+
+def test_an_isingle_form_filed_raises_the_business_score(
+    factory, card, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        FactoryYear.objects.create(factory=factory, fiscal_year=YEAR, isingle_form_filed_on=IN_YEAR)
+    assert fresh(card).business > card.business
+
+
+def test_every_write_of_a_fact_is_announced_once_per_transaction_to_any_listener(
     factory, card, django_capture_on_commit_callbacks
 ):
     heard: list[frozenset[int]] = []
@@ -146,24 +174,13 @@ def test_a_loan_and_an_isingle_form_are_announced_as_facts(
     factory_facts_changed.connect(listen)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            loan = Loan.objects.create(
-                office=factory.office,
-                factory=factory,
-                borrower_name="บริษัท โรงสีข้าวเชียงแสน จำกัด",
-                fund_name="กองทุนพัฒนาเอสเอ็มอีตามแนวประชารัฐ",
-                amount=Decimal("500000"),
-                approved_on=IN_YEAR,
+            GreenIndustryCertificate.objects.create(
+                factory=factory, level=2, issued_on=dt.date(2023, 1, 1)
             )
-            FactoryYear.objects.create(
-                factory=factory, fiscal_year=YEAR, isingle_form_filed_on=IN_YEAR
-            )
-        with django_capture_on_commit_callbacks(execute=True):
-            loan.status = LoanStatus.WATCH
-            loan.save()
+            an_order(factory)
     finally:
         factory_facts_changed.disconnect(listen)
-    assert heard and all(ids == {factory.pk} for ids in heard)
-    assert len(heard) == 3  # two writes in the first transaction, one in the second
+    assert heard == [frozenset({factory.pk}), frozenset({factory.pk})]
 
 
 def test_nothing_is_announced_when_the_change_is_rolled_back(

@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from factories.models import Complaint, GreenIndustryCertificate
+from factories.models import Complaint, FactoryYear, GreenIndustryCertificate, Loan, LoanStatus
 from inspections.models import InspectionStatus, Order
 from policy.models import Scorecard
 from policy.scoring import overall_of
 from policy.services import NoRubric, scorecard_compute
 from tests.conftest import make_user
-from tests.policy.conftest import STRONG_THREE, YEAR
+from tests.policy.conftest import IN_YEAR, STRONG_THREE, YEAR
 
 
 def compute(factory) -> Scorecard:
@@ -30,6 +30,7 @@ def test_it_leaves_a_dimension_without_data_as_no_data_and_the_factory_unbalance
     rubric, factory, inspect
 ):
     GreenIndustryCertificate.objects.create(factory=factory, level=5, issued_on=dt.date(2023, 1, 1))
+    FactoryYear.objects.create(factory=factory, fiscal_year=YEAR, isingle_form_filed_on=IN_YEAR)
     inspect(factory, STRONG_THREE)
     card = compute(factory)
     assert card.business == card.community == Decimal("100.00")
@@ -197,3 +198,38 @@ def test_it_keeps_one_scorecard_per_factory_and_year(rubric, factory, inspect):
     second = compute(factory)
     assert first.pk == second.pk
     assert Scorecard.objects.filter(factory=factory).count() == 1
+
+
+def test_it_scores_the_year_s_isingle_form_and_loans_in_trouble_in_business(
+    rubric, factory, inspect
+):
+    inspect(factory, STRONG_THREE)
+    not_filed = compute(factory)
+    isingle = contribution(not_filed, "business", "isingle_form")
+    assert (isingle["raw"], isingle["points"]) == ("0.00", "0.00")
+    FactoryYear.objects.create(factory=factory, fiscal_year=YEAR, isingle_form_filed_on=IN_YEAR)
+    FactoryYear.objects.create(factory=factory, fiscal_year=YEAR - 1)  # another year: not this one
+    filed = compute(factory)
+    assert contribution(filed, "business", "isingle_form")["points"] == "100.00"
+    assert filed.business > not_filed.business
+
+    def loan(status: str, approved_on: dt.date, maturity_on: dt.date | None = None) -> Loan:
+        return Loan.objects.create(
+            office=factory.office,
+            factory=factory,
+            borrower_name="บริษัท โรงสีข้าวเชียงแสน จำกัด",
+            fund_name="กองทุนฟื้นฟู",
+            amount=Decimal("300000"),
+            approved_on=approved_on,
+            maturity_on=maturity_on,
+            status=status,
+        )
+
+    loan(LoanStatus.NORMAL, IN_YEAR)
+    loan(LoanStatus.WATCH, dt.date(2022, 5, 1))  # older, still running
+    loan(LoanStatus.NPL, dt.date(2020, 1, 1), maturity_on=dt.date(2022, 1, 1))  # matured before
+    card = compute(factory)
+    loans = contribution(card, "business", "loans")
+    assert (loans["raw"], loans["points"]) == ("1.00", "60.00")  # watch ×1, 40 points each
+    assert len(loans["facts"]) == 2
+    assert card.business < filed.business

@@ -1,0 +1,143 @@
+"""What the inspections app shows on the register's factory page (``core.panels`` places
+``factory.actions`` and ``factory.side``)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from core import panels
+from core.thaidates import current_fiscal_year
+from factories.models import Factory
+from inspections.models import FactoryInspection, InspectionStatus, Order
+from inspections.selectors import my_open_inspections, my_planned_factories
+
+WORK_SHOWN = 5
+
+INSPECTIONS_SHOWN = 10
+
+
+def start_inspection(request: HttpRequest, *, factory: Factory) -> dict | None:
+    """The "start an inspection" button, first on the page, for the factory's own office."""
+    user = request.user
+    if user.is_office_staff and user.office_id == factory.office_id:
+        return {}
+    return None
+
+
+def inspections_and_orders(request: HttpRequest, *, factory: Factory) -> dict:
+    """The latest inspections and the open orders, in two queries whatever their number. The
+    factory page has already scoped the factory to the person, and its inspections and orders
+    belong to its office, so no further scoping is needed."""
+    inspections = list(
+        FactoryInspection.objects.filter(factory=factory)
+        .only("pk", "inspected_on", "kind", "status", "factory_id", "office_id")
+        .order_by("-inspected_on", "-pk")[: INSPECTIONS_SHOWN + 1]
+    )
+    return {
+        "inspections": inspections[:INSPECTIONS_SHOWN],
+        "more_inspections": len(inspections) > INSPECTIONS_SHOWN,
+        "open_orders": list(
+            Order.objects.filter(factory=factory)
+            .still_open()
+            .only("pk", "section", "status", "deadline", "number", "factory_id")
+            .order_by("deadline", "pk")
+        ),
+    }
+
+
+def fiscal_month(month: int) -> int:
+    """A month's place in the fiscal year: October 0 … September 11."""
+    return (month + 2) % 12
+
+
+def my_work(request: HttpRequest) -> dict | None:
+    """The officer's day on the home page: planned factories due this month or late, their own
+    drafts and returned inspections, and their orders past the deadline that need a follow-up.
+    Four queries, whatever the number of rows."""
+    user = request.user
+    if not user.is_office_staff:
+        return None
+    today = timezone.localdate()
+    this_month = fiscal_month(today.month)
+    due, late = [], []
+    for entry in my_planned_factories(user=user, fiscal_year=current_fiscal_year()):
+        if entry.planned_month is None or fiscal_month(entry.planned_month) > this_month:
+            continue
+        entry.is_late = fiscal_month(entry.planned_month) < this_month
+        (late if entry.is_late else due).append(entry)
+    open_inspections = list(my_open_inspections(user=user))
+    to_finish = [i for i in open_inspections if i.status != InspectionStatus.SUBMITTED]
+    follow_ups = (
+        Order.objects.filter(office_id=user.office_id, issued_by=user, deadline__lt=today)
+        .still_open()
+        .select_related("factory")
+        .order_by("deadline", "pk")
+    )
+    follow_ups = list(follow_ups[: WORK_SHOWN + 1])
+    return {
+        "planned": (late + due)[:WORK_SHOWN],  # the late ones first
+        "late_count": len(late),
+        "due_count": len(due),
+        "to_finish": to_finish[:WORK_SHOWN],
+        "to_finish_count": len(to_finish),
+        "submitted_count": len(open_inspections) - len(to_finish),
+        "follow_ups": follow_ups[:WORK_SHOWN],
+        "more_follow_ups": len(follow_ups) > WORK_SHOWN,
+        "today": today,
+    }
+
+
+def office_work(request: HttpRequest) -> dict | None:
+    """The office head's figures on the home page: what waits for their review, the office's
+    orders past their deadline, and the risky factories not yet inspected this fiscal year."""
+    user = request.user
+    if not (user.is_head and user.office_id):
+        return None
+    today = timezone.localdate()
+    fiscal_year = current_fiscal_year()
+    return {
+        "waiting_review": FactoryInspection.objects.filter(
+            office_id=user.office_id, status=InspectionStatus.SUBMITTED
+        ).count(),
+        "orders_overdue": Order.objects.filter(office_id=user.office_id, deadline__lt=today)
+        .still_open()
+        .count(),
+        "risky_not_inspected": Factory.objects.filter(office_id=user.office_id)
+        .active()
+        .risky()
+        .exclude(last_inspected_fiscal_year=fiscal_year)
+        .count(),
+        "fiscal_year": fiscal_year,
+    }
+
+
+def register() -> None:
+    panels.register(
+        "home",
+        name="office-work",
+        order=10,
+        template="inspections/panels/home_office.html",
+        context=office_work,
+    )
+    panels.register(
+        "home",
+        name="my-work",
+        order=20,
+        template="inspections/panels/home_work.html",
+        context=my_work,
+    )
+    panels.register(
+        "factory.actions",
+        name="start-inspection",
+        order=10,
+        template="inspections/panels/factory_start.html",
+        context=start_inspection,
+    )
+    panels.register(
+        "factory.side",
+        name="inspections-and-orders",
+        order=10,
+        template="inspections/panels/factory_inspections.html",
+        context=inspections_and_orders,
+    )
