@@ -1,4 +1,4 @@
-"""The four MIND dimensions as the 2023 policy names them (DOMAIN.md, seed 000)."""
+"""The four MIND dimensions as the 2023 policy names them (docs/domain.md)."""
 
 from __future__ import annotations
 
