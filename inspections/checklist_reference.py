@@ -1,7 +1,7 @@
 """The starting checklists shipped with the product, loaded by ``load_reference_data``.
 
 Written from the Factory Act B.E. 2535 (amended 2562) and the notifications named in each
-item. Effluent limits are the ones commonly applied (DOMAIN.md); every item ships with
+item. Effluent limits are the ones commonly applied (docs/domain.md); every item ships with
 ``reference_confirmed = False`` until someone checks it against the notification in force and
 ticks it in admin. Editing happens in admin on a new version, so past inspections keep theirs.
 

@@ -2,7 +2,7 @@
 office, and an officer's own work.
 
 The plan is computed, not stored: a factory is on an office's plan for a fiscal year when it is
-active and risky (the 100% target of seed 001), has an open complaint, has an open or overdue
+active and risky (the 100% target, docs/domain.md), has an open complaint, has an open or overdue
 order, or was put on the plan by the head (an ``InspectionPlanEntry``). Only an *approved*
 inspection of that fiscal year makes a factory done: submitted work still waits for the head,
 and a returned one is being corrected. Every figure comes from one query with ``Exists``

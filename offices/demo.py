@@ -62,7 +62,8 @@ DEMO_PEOPLE = (
     ),
 )
 
-# What the Chiang Rai office reported to the Permanent Secretary in February 2566 (seed 000).
+# What the Chiang Rai office reported to the Permanent Secretary in February 2566
+# (docs/domain.md, "Sources").
 CHIANG_RAI_2566_PROBLEMS = "\n".join(
     [
         "ผังเมือง",

@@ -1,4 +1,4 @@
-"""The MIND policy's reference data: the default scoring rubric (DOMAIN terms in docs/domain.md)."""
+"""The MIND policy's reference data: the default scoring rubric (terms in docs/domain.md)."""
 
 from __future__ import annotations
 

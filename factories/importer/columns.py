@@ -1,6 +1,6 @@
 """Which column of a file holds which fact, found by header name, never by position.
 
-Two shapes are common (see DOMAIN.md): the DIW export with Thai headers that GIS tools often
+Two shapes are common (see docs/domain.md): the DIW export with Thai headers that GIS tools often
 cut to ten characters (``ผู้ประกอบก`` for ผู้ประกอบการ), and the ministry's open-data feed
 with English field names (``FNAME``, ``FACTYPE`` …). A header matches a field when it is one of
 the field's names, or when it is at least four characters long and the start of exactly one
