@@ -252,7 +252,7 @@ def scorecards_recompute(
 ) -> RecomputeReport:
     """Recompute the scorecards of every factory in the register (of one office, or all).
 
-    Each batch costs a fixed number of queries — the facts (four), the upsert (one) — however
+    Each batch costs a fixed number of queries — the facts (six), the upsert (one) — however
     many factories it holds. Factories removed from the register keep their past scorecards.
     Every batch is its own transaction, so a long national run holds no lock for long and a run
     cut short leaves whole batches; running again recomputes all of them.

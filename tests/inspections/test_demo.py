@@ -108,5 +108,20 @@ def test_seed_demo_makes_a_few_hundred_inspections_at_small_scale_and_runs_again
     first = FactoryInspection.objects.count()
     assert 150 <= first <= 1000, out.getvalue()
     assert "inspections:" in out.getvalue()
+    # The MIND pages have something to show: this fiscal year's cards, some with four scores.
+    from policy.models import Scorecard
+
+    cards = Scorecard.objects.filter(fiscal_year=current_fiscal_year())
+    assert cards.count() >= 1000 and cards.filter(complete=True).exists()
+    assert f"MIND scorecards {current_fiscal_year()}:" in out.getvalue()
+    # The register filters "inspected this year" on what the demo's approvals say.
+    approved = FactoryInspection.objects.filter(
+        fiscal_year=current_fiscal_year(), status="approved"
+    )
+    assert set(
+        Factory.objects.filter(last_inspected_fiscal_year=current_fiscal_year()).values_list(
+            "pk", flat=True
+        )
+    ) == set(approved.values_list("factory_id", flat=True))
     call_command("seed_demo", "--factories", "1500", stdout=StringIO())
     assert FactoryInspection.objects.count() == first

@@ -1,7 +1,8 @@
 """Fill the database with demo data: people of every role, office facts and a register.
 
 ``--scale small`` (what ``make run`` loads): the demo people, three fiscal years of office facts,
-about 1,500 factories and the 40 real rows of the DIW sample for Prachinburi when it is there.
+about 1,500 factories and the 40 real rows of the DIW sample for Prachinburi, inspections, and
+the MIND scorecards of this fiscal year and the last.
 ``--scale national``: about 70,000 factories over the 76 offices and a head and an officer for
 every office. Deterministic with ``--seed``; running it again gives the same data.
 """
@@ -16,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from core.thaidates import current_fiscal_year
 from factories.demo import demo_register_create
 from factories.models import Factory
 from factories.services import import_batch_apply, import_batch_create
@@ -27,6 +29,7 @@ from offices.demo import (
     demo_people_create,
 )
 from offices.models import Office
+from policy.services import NoRubric, scorecards_recompute
 
 SCALES = {"small": 1_500, "national": 70_000}
 REAL_SAMPLE = Path(settings.BASE_DIR) / "factories" / "data" / "diw-factories-sample.csv"
@@ -80,6 +83,15 @@ class Command(BaseCommand):
             f"({work.overdue_orders:,} overdue), plan assignments: {work.plan_entries:,} "
             f"in {time.monotonic() - step:.1f} s"
         )
+        step = time.monotonic()
+        fiscal_year = current_fiscal_year()
+        for year in (fiscal_year - 1, fiscal_year):
+            try:
+                report = scorecards_recompute(fiscal_year=year)
+            except NoRubric:
+                continue
+            self.stdout.write(f"MIND scorecards {year}: {report.rows:,}")
+        self.stdout.write(f"  in {time.monotonic() - step:.1f} s")
         self.stdout.write(f"seeded in {time.monotonic() - started:.1f} s")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {password})")
