@@ -124,6 +124,9 @@ def complaint_index(request: HttpRequest) -> HttpResponse:
             "office": office,
             # The status tabs and the pager keep the office.
             "office_query": urlencode({"office": office.pk}) if office else "",
+            "page_query": urlencode(
+                {"status": status, **({"office": office.pk} if office else {})}
+            ),
         },
     )
 

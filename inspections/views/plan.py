@@ -148,15 +148,19 @@ def _plan_office(request: HttpRequest, code: str | None) -> tuple[Office | None,
         if not user.office_id or (code and code != user.office_id):
             raise Http404
         return Office.objects.get(pk=user.office_id), []
+    rows = list(
+        Office.objects.visible_to(user).values_list("pk", "province__name_th", "short_name")
+    )
+    short_names = {pk: short for pk, _name, short in rows}
     visible = sorted(
-        Office.objects.visible_to(user).values_list("pk", "province__name_th"),
-        key=lambda row: thai_sort_key(row[1]),
+        ((pk, name) for pk, name, _short in rows), key=lambda row: thai_sort_key(row[1])
     )
     if not code:
         return None, visible
-    if code not in {pk for pk, _name in visible}:
+    if code not in short_names:
         raise Http404
-    return Office(pk=code, province_id=code), visible
+    # The heading names the office; nothing else of it is read.
+    return Office(pk=code, province_id=code, short_name=short_names[code]), visible
 
 
 def plan_index(request: HttpRequest) -> HttpResponse:

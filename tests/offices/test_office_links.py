@@ -22,7 +22,11 @@ NAN = "55"  # สอจ.น่าน, the same inspection region (16) as Chiang 
 
 
 @pytest.fixture
-def offices_data(db, member):
+def offices_data(db, member) -> None:
+    make_offices_data(member)
+
+
+def make_offices_data(officer) -> None:
     """In Chiang Rai and in Nan: a risky factory with an open complaint, an open s.37 order and
     a MIND scorecard of this fiscal year, each named after its province."""
     fy = current_fiscal_year()
@@ -39,7 +43,7 @@ def offices_data(db, member):
         )
         inspection = FactoryInspection.objects.create(
             factory=factory,
-            lead_inspector=member,
+            lead_inspector=officer,
             status=InspectionStatus.APPROVED,
             inspected_on=dt.date(2024, 1, 10),
         )
@@ -148,3 +152,14 @@ def test_the_office_stays_with_the_orders_and_complaints_filters(client, executi
     assert "กลิ่นเหม็นจากเชียงราย" in html and "กลิ่นเหม็นจากน่าน" not in html
     # The status tabs keep the office.
     assert 'href="?status=open&amp;office=57"' in html
+
+
+def test_the_complaints_pager_keeps_the_office(client, executive, offices_data):
+    complaint = Complaint.objects.get(office_id="57")
+    for _ in range(50):
+        complaint.pk = None
+        complaint.save()
+    client.force_login(executive)
+    html = client.get(reverse("factories:complaints"), {"office": "57"}).content.decode()
+    assert "หน้า 1 จาก 2" in html and "กลิ่นเหม็นจากน่าน" not in html
+    assert 'href="?status=&amp;office=57&page=2"' in html

@@ -16,7 +16,11 @@ SORTS = ["name", "region", "staff", "budget", "spent", "housing"]
 
 
 @pytest.fixture
-def region16_years(db):
+def region16_years(db) -> None:
+    make_region16_years()
+
+
+def make_region16_years() -> None:
     """The facts of this fiscal year for three offices of region 16; แพร่ has not reported."""
     fy = current_fiscal_year()
     facts = {
