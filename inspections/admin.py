@@ -211,8 +211,8 @@ class OrderCheckAdmin(admin.ModelAdmin):
 
 @admin.register(InspectionPlanEntry)
 class InspectionPlanEntryAdmin(admin.ModelAdmin):
-    list_display = ["factory", "office", "fiscal_year", "assigned_to", "planned_month"]
-    list_filter = ["fiscal_year", "office"]
+    list_display = ["factory", "office", "fiscal_year", "reason", "assigned_to", "planned_month"]
+    list_filter = ["fiscal_year", "reason", "office"]
     search_fields = ["factory__name", "note"]
     list_select_related = ["factory", "office", "assigned_to"]
     raw_id_fields = ["factory", "assigned_to"]

@@ -151,6 +151,7 @@ def plan_for_office(*, office: Office | str, fiscal_year: int) -> QuerySet[Facto
     - ``on_risk``, ``on_complaint``, ``on_order``, ``on_entry``: why it is on the plan;
     - ``state``: one of :class:`PlanState`;
     - ``assigned_to_id``: who will inspect it (from ``InspectionPlanEntry``), or None;
+    - ``entry_reason``, ``entry_note``: why the head added it by hand ("" when they did not);
     - ``latest_inspection_id``: the newest inspection of the fiscal year, or None.
 
     In Thai order of the factory name. One query, whatever the number of factories.
@@ -173,6 +174,16 @@ def plan_for_office(*, office: Office | str, fiscal_year: int) -> QuerySet[Facto
     return factories.annotate(
         state=plan_state(fiscal_year),
         assigned_to_id=Subquery(_plan_entry(fiscal_year).values("assigned_to")[:1]),
+        entry_reason=Coalesce(
+            Subquery(_plan_entry(fiscal_year).values("reason")[:1]),
+            Value(""),
+            output_field=CharField(),
+        ),
+        entry_note=Coalesce(
+            Subquery(_plan_entry(fiscal_year).values("note")[:1]),
+            Value(""),
+            output_field=CharField(),
+        ),
         latest_inspection_id=Subquery(
             FactoryInspection.objects.filter(factory=OuterRef("pk"), fiscal_year=fiscal_year)
             .order_by("-inspected_on", "-pk")
@@ -199,14 +210,52 @@ def plan_filter(plan: QuerySet[Factory], filters: PlanFilters) -> QuerySet[Facto
     elif filters.assigned.isascii() and filters.assigned.isdecimal():
         plan = plan.filter(assigned_to_id=int(filters.assigned))
     if filters.q:
-        q = filters.q
-        plan = plan.filter(
-            Q(name__icontains=q)
-            | Q(operator_name__icontains=q)
-            | Q(registration_number__startswith=q)
-            | Q(old_registration_number__icontains=q)
-        )
+        plan = factory_text_search(plan, filters.q)
     return plan
+
+
+def factory_text_search(factories: QuerySet[Factory], q: str) -> QuerySet[Factory]:
+    """Factories whose name, operator or old-style number holds ``q``, or whose 14-digit number
+    starts with it: the lookups the register's trigram indexes serve."""
+    return factories.filter(
+        Q(name__icontains=q)
+        | Q(operator_name__icontains=q)
+        | Q(registration_number__startswith=q)
+        | Q(old_registration_number__icontains=q)
+    )
+
+
+def plan_candidates(*, office: Office | str, fiscal_year: int, q: str, limit: int) -> list[Factory]:
+    """Up to ``limit`` factories of ``office`` matching ``q`` (any factory of the register, risky
+    or not, but not one removed from it), in Thai order of name, each with ``on_plan`` telling
+    whether it is already on the plan of ``fiscal_year``. Two queries."""
+    office_id = office.pk if isinstance(office, Office) else office
+    found = list(
+        factory_text_search(
+            Factory.objects.filter(office_id=office_id).exclude(status=FactoryStatus.REMOVED), q
+        )
+        .select_related("district")
+        .only(
+            "name",
+            "operator_name",
+            "status",
+            "registration_number",
+            "old_registration_number",
+            "wastewater_risk",
+            "air_risk",
+            "hazardous_waste_risk",
+            "district__name_th",
+        )
+        .order_by(Collate("name", thai_collation()), "pk")[:limit]
+    )
+    planned = set(
+        plan_for_office(office=office_id, fiscal_year=fiscal_year)
+        .filter(pk__in=[factory.pk for factory in found])
+        .values_list("pk", flat=True)
+    )
+    for factory in found:
+        factory.on_plan = factory.pk in planned
+    return found
 
 
 def plan_counts(plan: QuerySet[Factory]) -> PlanCounts:

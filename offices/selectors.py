@@ -2,18 +2,87 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    FilteredRelation,
+    IntegerField,
+    OrderBy,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Collate
 
 from core.thaisort import thai_collation
-from offices.models import Office, OfficeYear
+from offices.models import HousingCondition, Office, OfficeYear
+
+# The office list's sortable columns. Names sort in Thai dictionary order of the province (every
+# short name starts with "สอจ."); the year's figures with the offices that have not reported the
+# year last, whichever the direction; housing from good to none, the order of its choices.
+OFFICE_SORTS = ("name", "region", "staff", "budget", "spent", "housing")
+DEFAULT_OFFICE_SORT = "name"
 
 
-def office_list(*, user, fiscal_year: int, region: int | None = None, q: str = "") -> list[Office]:
-    """The offices ``user`` may see, in Thai order of province name, each with ``year`` set to
-    its facts for ``fiscal_year`` (or None). Two queries whatever the number of offices."""
+def office_sort_value(sort: str) -> tuple[str, bool]:
+    """``"-staff"`` → ``("staff", True)``; anything unknown gives the default, ascending."""
+    descending = sort.startswith("-")
+    key = sort[1:] if descending else sort
+    if key not in OFFICE_SORTS:
+        return DEFAULT_OFFICE_SORT, False
+    return key, descending
+
+
+def _sort_expression(key: str):
+    if key == "name":
+        return Collate("province__name_th", thai_collation())
+    if key == "region":
+        return F("region__number")
+    if key == "staff":
+        return F("fy__staff_count")
+    if key == "budget":
+        return F("fy__budget_received")
+    if key == "spent":
+        # The share spent; nothing received is no share at all, so it sorts with the unreported.
+        return Case(
+            When(
+                fy__budget_received__gt=0,
+                then=ExpressionWrapper(
+                    F("fy__budget_spent") * 100 / F("fy__budget_received"),
+                    output_field=DecimalField(),
+                ),
+            ),
+            default=None,
+            output_field=DecimalField(),
+        )
+    return Case(
+        *[
+            When(fy__housing_condition=value, then=Value(rank))
+            for rank, value in enumerate(HousingCondition.values)
+        ],
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def office_list(
+    *,
+    user,
+    fiscal_year: int,
+    region: int | None = None,
+    q: str = "",
+    sort: str = DEFAULT_OFFICE_SORT,
+) -> list[Office]:
+    """The offices ``user`` may see, sorted by ``sort`` (one of :data:`OFFICE_SORTS`, ``-`` in
+    front for descending; ties in Thai order of province name), each with ``year`` set to its
+    facts for ``fiscal_year`` (or None). Two queries whatever the number of offices."""
     offices: QuerySet[Office] = (
         Office.objects.visible_to(user)
+        .annotate(fy=FilteredRelation("years", condition=Q(years__fiscal_year=fiscal_year)))
         .select_related("province", "region")
         .prefetch_related(
             Prefetch(
@@ -29,7 +98,10 @@ def office_list(*, user, fiscal_year: int, region: int | None = None, q: str = "
         offices = offices.filter(
             Q(name__icontains=q) | Q(short_name__icontains=q) | Q(province__name_en__icontains=q)
         )
-    result = list(offices.order_by(Collate("province__name_th", thai_collation())))
+    key, descending = office_sort_value(sort)
+    first = OrderBy(_sort_expression(key), descending=descending, nulls_last=True)
+    name = Collate("province__name_th", thai_collation())
+    result = list(offices.order_by(first, name.asc(), "pk"))
     for office in result:
         office.year = office.years_of_fy[0] if office.years_of_fy else None
     return result

@@ -4,12 +4,43 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.thaidates import current_fiscal_year
 from offices.forms import OfficeYearForm
 from offices.models import Office, OfficeYear, Region, Role
-from offices.selectors import office_list
+from offices.selectors import office_list, office_sort_value
+
+# The office list's columns: (sort key, header, numeric). Every column sorts.
+OFFICE_COLUMNS = (
+    ("name", gettext_lazy("สำนักงาน"), False),
+    ("region", gettext_lazy("เขตตรวจราชการ"), False),
+    ("staff", gettext_lazy("เจ้าหน้าที่ (คน)"), True),
+    ("budget", gettext_lazy("งบประมาณที่ได้รับ (บาท)"), True),
+    ("spent", gettext_lazy("เบิกจ่าย"), True),
+    ("housing", gettext_lazy("บ้านพัก"), False),
+)
+
+
+def _sort_headers(*, sort: str, descending: bool, keep: dict[str, str]) -> list[dict]:
+    """Each column's header: its ``aria-sort`` and the link that sorts by it (the other way
+    round when it is the sorted column), keeping the other filters."""
+    headers = []
+    for key, label, numeric in OFFICE_COLUMNS:
+        current = key == sort
+        next_sort = key if not current or descending else f"-{key}"
+        headers.append(
+            {
+                "key": key,
+                "label": label,
+                "numeric": numeric,
+                "aria_sort": ("descending" if descending else "ascending") if current else "none",
+                "query": urlencode({**keep, "sort": next_sort}),
+            }
+        )
+    return headers
 
 
 def _fiscal_year_param(request: HttpRequest) -> int:
@@ -21,19 +52,29 @@ def _fiscal_year_param(request: HttpRequest) -> int:
 
 
 def office_index(request: HttpRequest) -> HttpResponse:
-    """The offices a person may see with this fiscal year's facts; filters work over HTMX."""
+    """The offices a person may see with this fiscal year's facts; filters and the sortable
+    column headers work over HTMX, and each keeps the other."""
     fiscal_year = _fiscal_year_param(request)
     try:
         region = int(request.GET.get("region", "") or 0)
     except ValueError:
         region = 0
     q = request.GET.get("q", "").strip()[:100]
-    offices = office_list(user=request.user, fiscal_year=fiscal_year, region=region, q=q)
+    sort, descending = office_sort_value(request.GET.get("sort", ""))
+    sort_value = f"-{sort}" if descending else sort
+    offices = office_list(
+        user=request.user, fiscal_year=fiscal_year, region=region, q=q, sort=sort_value
+    )
+    keep = {"q": q, "region": region or "", "fy": fiscal_year}
     context = {
         "offices": offices,
         "fiscal_year": fiscal_year,
         "region": region,
         "q": q,
+        "sort": sort_value,
+        "headers": _sort_headers(
+            sort=sort, descending=descending, keep={k: v for k, v in keep.items() if v}
+        ),
         "regions": Region.objects.filter(
             pk__in=Office.objects.visible_to(request.user).values("region")
         ),

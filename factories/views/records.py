@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -95,12 +96,18 @@ def _office_record(request: HttpRequest, model, pk: int | None):
 # Complaints name their complainants: never kept by a browser or a proxy (no-store, private).
 @never_cache
 def complaint_index(request: HttpRequest) -> HttpResponse:
+    """Complaints a person may see, newest first; ``?office=`` narrows them to one office (an
+    office outside their scope is not found)."""
     status = request.GET.get("status", "")
     complaints = (
         Complaint.objects.visible_to(request.user)
         .select_related("factory", "office")
         .order_by("-received_on", "-pk")
     )
+    office = None
+    if code := request.GET.get("office"):
+        office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
+        complaints = complaints.filter(office=office)
     if status == "open":
         complaints = complaints.open()
     elif status in ComplaintStatus.values:
@@ -114,6 +121,12 @@ def complaint_index(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": ComplaintStatus.choices,
             "can_add": request.user.is_office_staff,
+            "office": office,
+            # The status tabs and the pager keep the office.
+            "office_query": urlencode({"office": office.pk}) if office else "",
+            "page_query": urlencode(
+                {"status": status, **({"office": office.pk} if office else {})}
+            ),
         },
     )
 

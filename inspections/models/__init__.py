@@ -25,6 +25,7 @@ from inspections.models.inspections import (
     OrderCheck,
     OrderSection,
     OrderStatus,
+    PlanEntryReason,
 )
 
 __all__ = [
@@ -48,6 +49,7 @@ __all__ = [
     "OrderCheck",
     "OrderSection",
     "OrderStatus",
+    "PlanEntryReason",
     "Severity",
     "VersionStatus",
 ]

@@ -496,6 +496,15 @@ class OrderCheck(models.Model):
         return f"{self.order} — {'✓' if self.complied else '✗'}"
 
 
+class PlanEntryReason(models.TextChoices):
+    """Why the head put a factory on the plan by hand; blank on an entry that only records who
+    inspects a factory already on the plan for its risk, a complaint or an order."""
+
+    COMPLAINT = "complaint", _("เรื่องร้องเรียน")
+    FOLLOW_UP = "follow_up", _("ตรวจติดตาม")
+    OTHER = "other", _("อื่น ๆ")
+
+
 class InspectionPlanEntry(models.Model):
     """A factory on an office's inspection plan for a fiscal year, and who will inspect it."""
 
@@ -522,6 +531,9 @@ class InspectionPlanEntry(models.Model):
     )
     planned_month = models.PositiveSmallIntegerField(
         _("เดือนที่วางแผน"), null=True, blank=True, validators=bounds.between(1, 12)
+    )
+    reason = models.CharField(
+        _("เหตุที่เพิ่มในแผน"), max_length=20, choices=PlanEntryReason.choices, blank=True
     )
     note = models.CharField(_("หมายเหตุ"), max_length=300, blank=True)
 

@@ -9,12 +9,15 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.thaidates import current_fiscal_year
 from core.thaisort import thai_sort_key
+from factories.models import Factory
+from inspections.models import PlanEntryReason
 from inspections.selectors import (
     PlanFilters,
     PlanReason,
@@ -22,11 +25,18 @@ from inspections.selectors import (
     my_open_inspections,
     my_planned_factories,
     office_staff,
+    plan_candidates,
     plan_counts,
     plan_filter,
     plan_for_office,
 )
-from inspections.services.plan import plan_assign, plan_can_assign
+from inspections.services.plan import (
+    NOTE_MAX_LENGTH,
+    plan_add_factory,
+    plan_assign,
+    plan_can_assign,
+    plan_open_years,
+)
 from offices.models import Office
 
 PAGE_SIZE = 50
@@ -46,6 +56,9 @@ PLAN_COLUMNS = (
 DETAIL_URL_NAME = "inspections:detail"
 START_URL_NAME = "inspections:start"
 STATE_LABELS = dict(PlanState.choices)
+ENTRY_REASON_LABELS = dict(PlanEntryReason.choices)
+# How many factories the add-to-plan search shows; a longer list asks for a closer search.
+CANDIDATE_LIMIT = 20
 
 
 def inspection_url(pk: int | None) -> str:
@@ -135,15 +148,19 @@ def _plan_office(request: HttpRequest, code: str | None) -> tuple[Office | None,
         if not user.office_id or (code and code != user.office_id):
             raise Http404
         return Office.objects.get(pk=user.office_id), []
+    rows = list(
+        Office.objects.visible_to(user).values_list("pk", "province__name_th", "short_name")
+    )
+    short_names = {pk: short for pk, _name, short in rows}
     visible = sorted(
-        Office.objects.visible_to(user).values_list("pk", "province__name_th"),
-        key=lambda row: thai_sort_key(row[1]),
+        ((pk, name) for pk, name, _short in rows), key=lambda row: thai_sort_key(row[1])
     )
     if not code:
         return None, visible
-    if code not in {pk for pk, _name in visible}:
+    if code not in short_names:
         raise Http404
-    return Office(pk=code, province_id=code), visible
+    # The heading names the office; nothing else of it is read.
+    return Office(pk=code, province_id=code, short_name=short_names[code]), visible
 
 
 def plan_index(request: HttpRequest) -> HttpResponse:
@@ -163,6 +180,7 @@ def plan_index(request: HttpRequest) -> HttpResponse:
         "fiscal_year": fiscal_year,
         "staff": staff,
         "can_assign": office is not None and plan_can_assign(user=request.user, office=office),
+        "can_add": fiscal_year in plan_open_years(),
     }
     if office is not None:
         plan = plan_for_office(office=office, fiscal_year=fiscal_year)
@@ -175,6 +193,7 @@ def plan_index(request: HttpRequest) -> HttpResponse:
         for row in page:
             row.assignee = people.get(row.assigned_to_id)
             row.state_label = STATE_LABELS[row.state]
+            row.entry_reason_label = ENTRY_REASON_LABELS.get(row.entry_reason, "")
             row.inspection_url = inspection_url(row.latest_inspection_id)
             row.start_url = start_url(row.pk) if can_start and row.state == PlanState.DUE else ""
         query = request.GET.copy()
@@ -250,6 +269,142 @@ def plan_assign_view(request: HttpRequest) -> HttpResponse:
                 )
     next_query = request.POST.get("next", "")
     return redirect(f"{back}?{next_query}" if next_query else back)
+
+
+class PlanAddForm(forms.Form):
+    """A factory put on the plan by hand: which, why, and who inspects it."""
+
+    factory = forms.IntegerField(
+        min_value=1,
+        max_value=2**63 - 1,
+        error_messages={
+            "required": gettext_lazy("กรุณาเลือกโรงงานที่จะเพิ่มในแผน"),
+            "invalid": gettext_lazy("กรุณาเลือกโรงงานที่จะเพิ่มในแผน"),
+            "min_value": gettext_lazy("กรุณาเลือกโรงงานที่จะเพิ่มในแผน"),
+            "max_value": gettext_lazy("กรุณาเลือกโรงงานที่จะเพิ่มในแผน"),
+        },
+    )
+    year = forms.TypedChoiceField(
+        label=gettext_lazy("ปีงบประมาณ"),
+        coerce=int,
+        error_messages={
+            "required": gettext_lazy("เพิ่มโรงงานได้เฉพาะแผนของปีงบประมาณนี้หรือปีถัดไป"),
+            "invalid_choice": gettext_lazy("เพิ่มโรงงานได้เฉพาะแผนของปีงบประมาณนี้หรือปีถัดไป"),
+        },
+    )
+    reason = forms.ChoiceField(
+        label=gettext_lazy("เหตุที่เพิ่มในแผน"),
+        choices=PlanEntryReason.choices,
+        error_messages={
+            "required": gettext_lazy("กรุณาเลือกเหตุที่เพิ่มโรงงานในแผน"),
+            "invalid_choice": gettext_lazy("กรุณาเลือกเหตุที่เพิ่มโรงงานในแผน"),
+        },
+    )
+    note = forms.CharField(
+        label=gettext_lazy("รายละเอียด"),
+        required=False,
+        max_length=NOTE_MAX_LENGTH,
+        error_messages={
+            "max_length": gettext_lazy("รายละเอียดยาวได้ไม่เกิน %(limit_value)d ตัวอักษร"),
+        },
+    )
+    assigned_to = forms.ChoiceField(
+        label=gettext_lazy("ผู้รับผิดชอบ"),
+        required=False,
+        error_messages={"invalid_choice": gettext_lazy("มอบหมายได้เฉพาะเจ้าหน้าที่ของสำนักงานนี้")},
+    )
+
+    def __init__(self, *args, staff: list, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.staff = {str(user.pk): user for user in staff}
+        self.fields["year"].choices = [(year, str(year)) for year in plan_open_years()]
+        self.fields["assigned_to"].choices = [
+            ("", gettext_lazy("ยังไม่มอบหมาย")),
+            *[(pk, user.get_full_name() or user.username) for pk, user in self.staff.items()],
+        ]
+
+
+def _open_year(value: str | None) -> int:
+    """The plan year asked for when it still takes factories, else this fiscal year."""
+    years = plan_open_years()
+    return int(value) if value and value in {str(year) for year in years} else years[0]
+
+
+@require_http_methods(["GET", "POST"])
+def plan_add(request: HttpRequest) -> HttpResponse:
+    """The head finds any factory of the office (risky or not) by name or number and puts it
+    on the year's plan with a reason and, if known, who inspects it. The search box updates
+    its results over HTMX; without JavaScript it is a plain search form."""
+    data = request.POST if request.method == "POST" else request.GET
+    office, _offices = _plan_office(request, data.get("office") or None)
+    if office is None:
+        raise Http404
+    if not plan_can_assign(user=request.user, office=office):
+        raise PermissionDenied(_("เฉพาะอุตสาหกรรมจังหวัดของสำนักงานนี้เท่านั้นที่เพิ่มโรงงานในแผนได้"))
+    staff = list(office_staff(office))
+    fiscal_year = _open_year(data.get("year"))
+    find = data.get("find", "").strip()[:100]
+    form = PlanAddForm(request.POST or None, staff=staff, initial={"year": fiscal_year})
+    selected = None
+    raw_factory = request.POST.get("factory", "")
+    if raw_factory.isascii() and raw_factory.isdecimal() and len(raw_factory) < 19:
+        # Another office's factory is not found, whatever else was posted.
+        selected = Factory.objects.filter(office_id=office.pk, pk=int(raw_factory)).first()
+        if selected is None:
+            raise Http404
+    if request.method == "POST" and form.is_valid() and selected is None:
+        form.add_error("factory", _("กรุณาเลือกโรงงานที่จะเพิ่มในแผน"))
+    elif request.method == "POST" and form.is_valid():
+        cleaned = form.cleaned_data
+        try:
+            plan_add_factory(
+                office=office,
+                fiscal_year=cleaned["year"],
+                factory=selected,
+                reason=cleaned["reason"],
+                note=cleaned["note"],
+                assigned_to=form.staff.get(cleaned["assigned_to"]),
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("เพิ่ม %(name)s ในแผนการตรวจปีงบประมาณ %(year)s แล้ว")
+                % {"name": selected.display_name, "year": cleaned["year"]},
+            )
+            query = {"office": office.pk, "year": cleaned["year"]}
+            query["q"] = selected.name or selected.display_number
+            return redirect(f"{reverse('inspections:plan')}?{urlencode(query)}")
+    candidates = (
+        plan_candidates(office=office, fiscal_year=fiscal_year, q=find, limit=CANDIDATE_LIMIT + 1)
+        if find
+        else []
+    )
+    more = len(candidates) > CANDIDATE_LIMIT
+    candidates = candidates[:CANDIDATE_LIMIT]
+    if selected is not None and selected.pk not in {factory.pk for factory in candidates}:
+        # What was chosen stays chosen when the form comes back with a message.
+        selected.on_plan = (
+            plan_for_office(office=office, fiscal_year=fiscal_year).filter(pk=selected.pk).exists()
+        )
+        candidates.insert(0, selected)
+    context = {
+        "office": office,
+        "fiscal_year": fiscal_year,
+        "form": form,
+        "find": find,
+        "candidates": candidates,
+        "more": more,
+        "limit": CANDIDATE_LIMIT,
+        "selected_pk": selected.pk if selected else None,
+        "staff": staff,
+        "plan_query": urlencode({"office": office.pk, "year": fiscal_year}),
+    }
+    if request.htmx and not request.htmx.boosted and request.method == "GET":
+        return render(request, "inspections/_plan_add_results.html", context)
+    return render(request, "inspections/plan_add.html", context)
 
 
 def my_inspections(request: HttpRequest) -> HttpResponse:

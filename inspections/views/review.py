@@ -43,6 +43,7 @@ from inspections.services.review import (
     order_issue,
     s39_grounds,
 )
+from offices.models import Office
 
 PAGE_SIZE = 50
 
@@ -205,12 +206,18 @@ class OrderFilterForm(forms.Form):
 
 
 def order_index(request: HttpRequest) -> HttpResponse:
+    """Orders a person may see, by deadline; ``?office=`` narrows them to one office (an office
+    outside their scope is not found)."""
     form = OrderFilterForm(request.GET or None)
     orders = (
         Order.objects.visible_to(request.user)
         .select_related("factory", "office", "inspection")
         .order_by("deadline", "pk")
     )
+    office = None
+    if code := request.GET.get("office"):
+        office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
+        orders = orders.filter(office=office)
     if form.is_valid():
         data = form.cleaned_data
         if data["status"]:
@@ -224,7 +231,7 @@ def order_index(request: HttpRequest) -> HttpResponse:
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {"form": form, "page": page, "query": query.urlencode(), "office": office}
     if request.htmx and not request.htmx.boosted:
         return render(request, "inspections/_order_table.html", context)
     return render(request, "inspections/order_list.html", context)
