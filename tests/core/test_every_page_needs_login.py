@@ -8,21 +8,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-OPEN = {"login", "set_language", "javascript-catalog", "core:health", "core:favicon", "logout"}
-
-
-def named_patterns(resolver: URLResolver = None, prefix: str = "", namespace: str = ""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            if entry.namespace == "admin":
-                continue
-            space = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from named_patterns(entry, prefix + str(entry.pattern), space)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
+from tests.pages import OPEN, named_patterns
 
 
 def sample_url(route: str) -> str:

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from factories.models import Complaint, Loan, LoanFollowUp
 from factories.services import import_batch_apply
-from tests.factories.conftest import make_factory, to_csv
+from tests.builders import numbered_factory, to_csv
 
 MODELS = [
     "factorytype",
@@ -29,7 +29,7 @@ def filled(make_batch, sample_rows):
     rows = [list(r) for r in sample_rows[:6]]
     rows[2][30] = "45"  # one bad latitude, so that the batch has a row error
     batch = import_batch_apply(batch=make_batch(to_csv(rows)), valid_rows_only=True)
-    factory = make_factory("10250000000009", "25", factory_type_id="10500")
+    factory = numbered_factory("10250000000009", "25", factory_type_id="10500")
     complaint = Complaint.objects.create(
         office_id="25",
         factory=factory,

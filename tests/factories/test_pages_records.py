@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from factories.models import Complaint, GreenIndustryCertificate, Loan, LoanStatus
-from tests.factories.test_pages_register import add_factory
+from tests.builders import add_factory
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inspections.models import Answer, FactoryInspection, InspectionStatus
-from tests.inspections.test_form_services import (
+from tests.builders import (
     answer,
     answer_everything,
     item,

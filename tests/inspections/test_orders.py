@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from inspections.models import InspectionKind, InspectionStatus, Order, OrderCheck, OrderStatus
+from inspections.models import InspectionStatus, Order, OrderCheck, OrderStatus
 from inspections.services.review import (
     inspection_amend,
     inspection_approve,
@@ -21,8 +21,7 @@ from inspections.services.review import (
     orders_mark_overdue,
 )
 from inspections.tasks import mark_overdue_orders
-from tests.factories.test_pages_register import add_factory
-from tests.inspections.test_review import make_inspection
+from tests.builders import add_factory, follow_up_of, issue_s37, make_inspection, make_user
 
 TODAY = timezone.localdate
 
@@ -35,23 +34,6 @@ def factory(db):
 @pytest.fixture
 def inspection(factory, member):
     return make_inspection(factory, member, severities=("medium", "high"))
-
-
-def issue_s37(inspection, user, days: int = 15, **extra) -> Order:
-    return order_issue(
-        inspection=inspection,
-        findings=inspection.findings.all(),
-        section="s37",
-        days=days,
-        user=user,
-        **extra,
-    )
-
-
-def follow_up_of(factory, user, status=InspectionStatus.DRAFT):
-    return make_inspection(
-        factory, user, kind=InspectionKind.FOLLOW_UP, status=status, severities=()
-    )
 
 
 # --- issuing --------------------------------------------------------------------------------
@@ -120,7 +102,6 @@ def test_it_issues_orders_only_from_submitted_or_approved_work(factory, member, 
 def test_it_lets_the_team_and_the_head_issue_but_no_one_else(
     inspection, member, head, outsider, inspector, executive, db
 ):
-    from tests.conftest import make_user
 
     co = make_user("co", "officer", "57")
     colleague = make_user("colleague", "officer", "57")

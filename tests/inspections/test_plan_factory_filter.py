@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from factories.selectors import FactoryFilters, factory_list
 from inspections.models import InspectionStatus
-from tests.factories.test_pages_register import add_factory
-from tests.inspections.test_plan import inspect
+from tests.builders import add_factory, inspect
 
 
 @pytest.fixture

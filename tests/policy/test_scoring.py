@@ -12,12 +12,11 @@ from inspections.models import InspectionStatus, Order
 from policy.models import Scorecard
 from policy.scoring import overall_of
 from policy.services import NoRubric, scorecard_compute
-from tests.conftest import make_user
-from tests.policy.conftest import STRONG_THREE, YEAR
+from tests.builders import RUBRIC_YEAR, STRONG_THREE, make_user
 
 
 def compute(factory) -> Scorecard:
-    return scorecard_compute(factory=factory, fiscal_year=YEAR)
+    return scorecard_compute(factory=factory, fiscal_year=RUBRIC_YEAR)
 
 
 def contribution(card: Scorecard, dimension: str, source: str) -> dict:
