@@ -5,7 +5,9 @@ service would have left) and returns it, with defaults that read as Chiang Rai (
 ``member`` fixture's office). They need the reference data that ``tests/conftest.py`` loads
 (provinces, offices, factory types, the published checklists), so call them from tests or
 fixtures that use the database. No test module imports from another test module or a
-``conftest.py``: what is shared lives here, in ``tests/workers.py`` or ``tests/pages.py``.
+``conftest.py``: what tests share lives here (records and files), in ``tests/pages.py`` (the
+product's pages and what an admin list shows), ``tests/workers.py`` (a real Celery worker) or
+``tests/e2e/screens.py`` (the browser's screen sizes).
 """
 
 from __future__ import annotations
