@@ -15,6 +15,7 @@ from django.db import connection
 
 from config.celery import app as celery_app
 from offices.models import Office, Role, User
+from tests.builders import make_user
 
 MEMBER_OFFICE = "57"  # สอจ.เชียงราย, inspection region 16
 OUTSIDER_OFFICE = "66"  # สอจ.พิจิตร, inspection region 18
@@ -41,18 +42,6 @@ def _fast_and_eager(settings):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = False
-
-
-def make_user(username: str, role: str, office: str | None = None, **extra) -> User:
-    user = User.objects.create_user(
-        username=username,
-        password="pass-1234",
-        role=role,
-        office_id=office,
-        first_name=extra.pop("first_name", username),
-        **extra,
-    )
-    return user
 
 
 @pytest.fixture

@@ -8,21 +8,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-OPEN = {"login", "set_language", "javascript-catalog", "core:health", "core:favicon", "logout"}
-
-
-def named_patterns(resolver: URLResolver = None, prefix: str = "", namespace: str = ""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            if entry.namespace == "admin":
-                continue
-            space = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from named_patterns(entry, prefix + str(entry.pattern), space)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", prefix + str(entry.pattern)
+from tests.pages import OPEN, named_patterns
 
 
 def sample_url(route: str) -> str:
@@ -52,9 +40,13 @@ def test_a_stranger_is_sent_to_the_login_page(client, db, name, route):
 
 
 def test_only_login_language_and_health_are_open(client, db):
-    assert client.get(reverse("login")).status_code == 200
-    assert client.get(reverse("core:health")).status_code == 200
-    assert client.get(reverse("javascript-catalog")).status_code == 200
+    login = client.get(reverse("login")).content.decode()
+    assert '<h1 class="h4 mb-1">เข้าสู่ระบบ</h1>' in login
+    assert 'name="username"' in login and 'name="password"' in login
+    assert client.get(reverse("core:health")).json()["database"] == "ok"
+    catalog = client.get(reverse("javascript-catalog"))
+    assert catalog["Content-Type"].startswith("text/javascript")
+    assert "django.gettext" in catalog.content.decode()
 
 
 def test_the_product_has_an_icon_where_browsers_look_for_it(client, db):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from core.login_limits import client_ip
-from tests.conftest import make_user
+from tests.builders import make_user
 
 
 def fail(client, username: str, **extra):

@@ -12,10 +12,8 @@ import pytest
 from django.urls import reverse
 
 from inspections.models import InspectionStatus
-from tests.core.test_every_page_needs_login import OPEN, named_patterns
-from tests.factories.test_pages_register import add_factory
-from tests.inspections.test_orders import follow_up_of, issue_s37
-from tests.inspections.test_review import make_inspection
+from tests.builders import add_factory, follow_up_of, issue_s37, make_inspection
+from tests.pages import OPEN, named_patterns
 
 NUL = "\x00"
 SUPERSCRIPT_TWO = "²"  # "²".isdigit() is true; int("²") raises ValueError

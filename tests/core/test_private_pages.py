@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from factories.models import Complaint
-from tests.factories.test_pages_register import add_factory
+from tests.builders import add_factory
 
 
 def assert_private(response) -> None:

@@ -33,6 +33,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from offices.models import Office
+from tests.e2e.screens import DESKTOP
 
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM = os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium")
@@ -48,13 +49,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PASSWORD = "pass-1234"
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "device_scale_factor": 3,
-    "is_mobile": True,
-    "has_touch": True,
-}
 ARTIFACTS = Path(settings.VAR_DIR) / "e2e"
 
 

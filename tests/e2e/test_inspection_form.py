@@ -9,9 +9,8 @@ from playwright.sync_api import expect
 
 from inspections.models import Answer, ChecklistItem, FactoryInspection, InspectionStatus
 from offices.models import Role
-from tests.conftest import make_user
-from tests.e2e.conftest import PHONE
-from tests.inspections.test_form_services import risky_factory, tiny_png
+from tests.builders import make_user, risky_factory, tiny_png
+from tests.e2e.screens import PHONE
 
 pytestmark = pytest.mark.e2e
 

@@ -10,9 +10,7 @@ from playwright.sync_api import Page, expect
 
 from core.thaidates import current_fiscal_year
 from offices.models import Office, Role
-from tests.conftest import make_user
-from tests.offices.test_office_links import make_offices_data
-from tests.offices.test_office_sort import make_region16_years
+from tests.builders import make_offices_data, make_region16_years, make_user
 
 pytestmark = pytest.mark.e2e
 

@@ -5,21 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import expect
 
 from offices.models import Office
+from tests.e2e.keyboard import type_on_thai_keyboard
 
 pytestmark = pytest.mark.e2e
-
-
-def type_on_thai_keyboard(box: Locator, text: str) -> None:
-    """Type as a physical Thai keyboard does: text in, then a key-up, for every character.
-
-    Playwright's own typing sends Thai characters as text only, without key events.
-    """
-    for character in text:
-        box.press_sequentially(character)
-        box.dispatch_event("keyup", {"key": character})
 
 
 def test_inspector_searches_the_offices_of_the_region_without_a_reload(page, inspector, login):

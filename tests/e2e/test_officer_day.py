@@ -11,8 +11,8 @@ from core.thaidates import current_fiscal_year
 from factories.models import Factory, FactoryStatus, FactoryType
 from inspections.models import InspectionPlanEntry
 from offices.models import Role
-from tests.conftest import make_user
-from tests.e2e.conftest import PHONE
+from tests.builders import make_user
+from tests.e2e.screens import PHONE
 
 pytestmark = pytest.mark.e2e
 

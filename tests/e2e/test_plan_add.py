@@ -11,9 +11,8 @@ from playwright.sync_api import expect
 from core.thaidates import current_fiscal_year
 from inspections.models import InspectionPlanEntry
 from offices.models import Role
-from tests.conftest import make_user
-from tests.e2e.test_office_list import type_on_thai_keyboard
-from tests.factories.test_pages_register import add_factory
+from tests.builders import add_factory, make_user
+from tests.e2e.keyboard import type_on_thai_keyboard
 
 pytestmark = pytest.mark.e2e
 

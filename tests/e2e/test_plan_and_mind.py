@@ -19,9 +19,8 @@ from inspections.models import (
 from inspections.services.form import applicable_checklists
 from inspections.services.review import inspection_approve
 from offices.models import Office, Role
-from tests.conftest import make_user
-from tests.e2e.conftest import PHONE
-from tests.inspections.test_form_services import risky_factory
+from tests.builders import make_user, risky_factory
+from tests.e2e.screens import PHONE
 
 pytestmark = pytest.mark.e2e
 

@@ -11,9 +11,8 @@ from playwright.sync_api import expect
 
 from factories.models import Factory, GreenIndustryCertificate
 from offices.models import Role
-from tests.conftest import make_user
-from tests.e2e.conftest import PHONE
-from tests.factories.conftest import SAMPLE, make_factory
+from tests.builders import SAMPLE, make_user, numbered_factory
+from tests.e2e.screens import PHONE
 
 pytestmark = pytest.mark.e2e
 
@@ -73,8 +72,8 @@ def test_an_officer_imports_the_register_and_files_a_certificate_on_a_phone(
 def test_on_a_phone_the_list_comes_first_and_the_filters_fold_away(new_page, login):
     make_user("pj_phone", Role.OFFICER, "25", first_name="ปราจีน")
     for i in range(3):
-        make_factory(f"3-9-{i}/60ปจ", "25", name=f"โรงสีข้าวกบินทร์ {i}", class_number=3)
-    make_factory("2-19-1/60ปจ", "25", name="โรงน้ำแข็งศรีมหาโพธิ", class_number=2)
+        numbered_factory(f"3-9-{i}/60ปจ", "25", name=f"โรงสีข้าวกบินทร์ {i}", class_number=3)
+    numbered_factory("2-19-1/60ปจ", "25", name="โรงน้ำแข็งศรีมหาโพธิ", class_number=2)
     phone = new_page(**PHONE)
     login(phone, "pj_phone")
     phone.goto("/factories/")

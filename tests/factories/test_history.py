@@ -10,8 +10,7 @@ from django.urls import reverse
 from factories.demo import demo_register_create
 from factories.models import Factory, FactoryStatus
 from factories.selectors import HISTORY_SHOWN, factory_history
-
-from .test_pages_register import add_factory
+from tests.builders import add_factory
 
 
 def history_text(client, factory) -> list[str]:

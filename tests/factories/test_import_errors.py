@@ -17,7 +17,7 @@ from factories.services import (
     import_batch_preview,
     import_batch_queue,
 )
-from tests.factories.conftest import to_csv
+from tests.builders import numbered_factory, to_csv
 
 
 @pytest.fixture
@@ -165,9 +165,8 @@ def test_an_admin_imports_any_province(make_batch, sample_rows):
 def test_an_office_cannot_take_over_another_offices_factory(
     make_batch, sample_rows, prachinburi_member
 ):
-    from tests.factories.conftest import make_factory
 
-    make_factory(sample_rows[1][0], province="24")
+    numbered_factory(sample_rows[1][0], province="24")
     batch = import_batch_apply(batch=make_batch(to_csv(sample_rows[:2]), user=prachinburi_member))
     assert batch.status == ImportStatus.FAILED
     assert "สำนักงานอื่น" in batch.row_errors.get().message

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 from factories.models import Factory, FactoryStatus, ImportStatus
 from factories.services import import_batch_apply, import_batch_preview
-from tests.factories.conftest import to_csv
+from tests.builders import to_csv
 
 
 def _facts() -> list[tuple]:

@@ -11,7 +11,7 @@ from factories.importer import workbook
 from factories.importer.reading import ImportFileError, read_table
 from factories.models import ImportStatus
 from factories.services import import_batch_preview
-from tests.factories.conftest import far_cell_workbook, raw_workbook
+from tests.builders import far_cell_workbook, raw_workbook
 
 
 def test_it_refuses_a_workbook_claiming_the_last_cell_without_allocating_it():

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from factories.models import Factory, ImportStatus, RowIssueLevel
 from factories.services import import_batch_apply, import_batch_preview
-from tests.factories.conftest import to_csv
+from tests.builders import to_csv
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 UNNAMED = (2, 6, 11)  # rows (0-based among the data) with neither name

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from factories.models import Factory, FactoryType, ImportStatus, RowIssueLevel
 from factories.services import import_batch_apply, import_batch_preview
-from tests.factories.conftest import to_csv
+from tests.builders import to_csv
 
 
 def test_it_imports_the_real_sample(make_batch, sample_bytes, admin_user):

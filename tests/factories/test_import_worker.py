@@ -15,7 +15,7 @@ from factories.models import Factory, ImportBatch, ImportStatus
 from factories.services import import_batch_create
 from factories.tasks import import_factories_task, preview_factories_task
 from offices.models import Office, Role, User
-from tests.factories.conftest import far_cell_workbook
+from tests.builders import far_cell_workbook
 from tests.workers import pool_children, running_worker, wait_for
 
 ROWS = 6000

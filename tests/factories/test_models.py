@@ -20,7 +20,7 @@ from factories.models import (
     LoanStatus,
 )
 from factories.services import reference_data_load
-from tests.factories.conftest import make_factory
+from tests.builders import numbered_factory
 
 
 def test_it_ships_the_107_main_factory_types(db):
@@ -44,7 +44,7 @@ def test_it_loads_reference_data_again_without_undoing_admin_edits(db):
 
 
 def test_a_factory_takes_its_office_and_risks_from_province_and_type(db):
-    factory = make_factory("10250000000001", "25", factory_type_id="10500")
+    factory = numbered_factory("10250000000001", "25", factory_type_id="10500")
     assert factory.office_id == "25"
     assert (factory.wastewater_risk, factory.air_risk, factory.hazardous_waste_risk) == (
         True,
@@ -52,14 +52,14 @@ def test_a_factory_takes_its_office_and_risks_from_province_and_type(db):
         True,
     )
     assert Factory.objects.risky().filter(pk=factory.pk).exists()
-    bangkok = make_factory("3-63(1)-45/39", "10", factory_type_id="06900")
+    bangkok = numbered_factory("3-63(1)-45/39", "10", factory_type_id="06900")
     assert bangkok.office_id is None
     assert not bangkok.is_risky
     assert not Factory.objects.risky().filter(pk=bangkok.pk).exists()
 
 
 def test_risks_set_by_hand_need_a_reason_and_stay(db):
-    factory = make_factory("10250000000002", "25", factory_type_id="10500")
+    factory = numbered_factory("10250000000002", "25", factory_type_id="10500")
     factory.risk_overridden = True
     with pytest.raises(IntegrityError), transaction.atomic():
         factory.save()
@@ -88,19 +88,19 @@ def test_it_keeps_impossible_facts_out_of_the_register(db, fields, constraint):
 
 
 def test_registration_numbers_are_unique_when_present(db):
-    make_factory("10250000000004", "25")
-    make_factory("3-1-1/40ปจ", "25")
-    make_factory("3-1-2/40ปจ", "25")  # two factories without a new number are fine
+    numbered_factory("10250000000004", "25")
+    numbered_factory("3-1-1/40ปจ", "25")
+    numbered_factory("3-1-2/40ปจ", "25")  # two factories without a new number are fine
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_factory("10250000000004", "25")
+        numbered_factory("10250000000004", "25")
     with pytest.raises(IntegrityError), transaction.atomic():
-        make_factory("3-1-1/40ปจ", "25")
+        numbered_factory("3-1-1/40ปจ", "25")
     with pytest.raises(IntegrityError), transaction.atomic():
         Factory.objects.create(name="ไม่มีเลข", province_id="25")
 
 
 def test_a_factory_files_iSingle_once_per_fiscal_year(db):
-    factory = make_factory("10250000000005", "25")
+    factory = numbered_factory("10250000000005", "25")
     year = FactoryYear.objects.create(
         factory=factory, fiscal_year=2567, isingle_form_filed_on=dt.date(2024, 2, 1)
     )
@@ -110,7 +110,7 @@ def test_a_factory_files_iSingle_once_per_fiscal_year(db):
 
 
 def test_a_green_certificate_expires_after_it_is_issued(db):
-    factory = make_factory("10250000000006", "25")
+    factory = numbered_factory("10250000000006", "25")
     certificate = GreenIndustryCertificate(
         factory=factory, level=3, issued_on=dt.date(2024, 1, 1), expires_on=dt.date(2023, 1, 1)
     )
@@ -123,7 +123,7 @@ def test_a_green_certificate_expires_after_it_is_issued(db):
 
 
 def test_a_complaint_is_about_a_factory_of_its_own_office(db):
-    factory = make_factory("10250000000007", "25")
+    factory = numbered_factory("10250000000007", "25")
     complaint = Complaint(
         office_id="24",
         factory=factory,

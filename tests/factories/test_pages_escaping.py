@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from factories.models import Factory
-from tests.factories.test_pages_register import add_factory
+from tests.builders import add_factory
 
 
 def test_it_escapes_names_in_the_list_and_the_filters(client, member):

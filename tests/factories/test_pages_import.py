@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from factories.models import Factory, ImportBatch, ImportStatus
 from factories.tasks import fail_stale_import_batches, preview_factories_task
-from tests.factories.conftest import far_cell_workbook, to_csv
+from tests.builders import far_cell_workbook, to_csv
 
 
 def upload(client, data: bytes, name: str = "register.csv"):

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from factories.models import Complaint, GreenIndustryCertificate, Loan, LoanStatus
-from tests.factories.test_pages_register import add_factory
+from tests.builders import add_factory
 
 
 @pytest.fixture
@@ -217,10 +217,26 @@ def test_list_pages_have_fixed_query_counts(
         client.get(reverse("factories:loans"))
 
 
-def test_a_malformed_factory_in_the_address_is_ignored(client, member):
+def factory_choice(response) -> str:
+    """The factory box of a record form, as the page shows it."""
+    return response.content.decode().split('name="factory"')[1].split("</select>")[0]
+
+
+def test_a_malformed_factory_in_the_address_is_ignored(client, member, tea):
     client.force_login(member)
-    assert client.get(reverse("factories:complaint_create") + "?factory=abc").status_code == 200
-    assert client.get(reverse("factories:loan_create") + "?factory=1%27").status_code == 200
+    response = client.get(reverse("factories:complaint_create") + f"?factory={tea.pk}")
+    assert f'<option value="{tea.pk}" selected>' in factory_choice(
+        response
+    )  # a sound one is chosen
+    for page, title, odd in (
+        ("factories:complaint_create", "เรื่องร้องเรียน", "abc"),
+        ("factories:loan_create", "สินเชื่อ", "1%27"),
+        ("factories:loan_create", "สินเชื่อ", f"{tea.pk}%27"),
+    ):
+        response = client.get(reverse(page) + f"?factory={odd}")
+        assert f'<h1 class="h4">{title}</h1>' in response.content.decode()
+        choice = factory_choice(response)
+        assert "ไร่ชาเชียงราย" in choice and "selected" not in choice.replace('value="" selected', "")
 
 
 def test_long_lists_page_by_fifty_keeping_the_filter(client, member, complaint):

@@ -18,23 +18,7 @@ from factories.models import (
     Loan,
 )
 from offices.models import District
-
-
-def add_factory(name: str, province: str = "57", number: str | None = None, **fields) -> Factory:
-    type_code = fields.pop("type_code", "00900")
-    district = fields.pop("district", f"{province}01")
-    factory = Factory(
-        old_registration_number=number or f"3-9-{Factory.objects.count() + 1}/60{province}",
-        name=name,
-        province_id=province,
-        district_id=district,
-        factory_type=FactoryType.objects.get(pk=type_code),
-        class_number=fields.pop("class_number", 3),
-        status=fields.pop("status", FactoryStatus.OPERATING),
-        **fields,
-    )
-    factory.save()
-    return factory
+from tests.builders import add_factory
 
 
 @pytest.fixture

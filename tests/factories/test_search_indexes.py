@@ -7,8 +7,7 @@ import pytest
 from django.db import connection
 
 from factories.selectors import FactoryFilters, factory_list
-
-from .test_pages_register import add_factory
+from tests.builders import add_factory
 
 
 def plan_of(queryset) -> str:

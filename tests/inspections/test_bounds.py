@@ -13,8 +13,7 @@ from django.urls import reverse
 from inspections.models import Answer, FactoryInspection
 from inspections.services.form import inspection_start
 from inspections.services.review import order_issue
-from tests.inspections.test_form_services import answer, item, risky_factory, start
-from tests.inspections.test_review import make_inspection
+from tests.builders import answer, item, make_inspection, risky_factory, start
 
 
 def starting_on(day: dt.date, user) -> FactoryInspection:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from inspections.models import Answer, FactoryInspection, InspectionStatus
-from tests.inspections.test_form_services import (
+from tests.builders import (
     answer,
     answer_everything,
     item,
@@ -116,8 +116,12 @@ def test_it_shows_the_form_to_its_inspectors_and_the_page_to_the_scope(
 def test_it_lets_a_co_inspector_fill_the_form(client, head, member, factory):
     inspection = start(factory, member, co_inspectors=[head])
     client.force_login(head)
-    assert client.get(url("form", inspection)).status_code == 200
-    assert post_answer(client, inspection, "WW-01", "yes").status_code == 200
+    html = client.get(url("form", inspection)).content.decode()
+    assert factory.name in html
+    assert f'id="version-{item("WW-01").pk}"' in html  # the wastewater checklist, to fill
+    html = post_answer(client, inspection, "WW-01", "yes").content.decode()
+    assert "บันทึกแล้ว" in html
+    assert Answer.objects.get(inspection=inspection, item=item("WW-01")).value == "yes"
 
 
 def test_it_renders_each_kind_of_item_for_a_phone(client, member, inspection):

@@ -2,114 +2,35 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import struct
-import zlib
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from inspections.models import (
     Answer,
-    ChecklistItem,
     Compliance,
     FactoryInspection,
     InspectionKind,
     InspectionStatus,
-    VersionStatus,
 )
 from inspections.services.form import (
     AnswerConflict,
     SubmitRefused,
-    answer_save,
     applicable_checklists,
     inspection_missing,
     inspection_photo_add,
-    inspection_start,
     inspection_submit,
     photo_content_type,
 )
-from tests.factories.test_pages_register import add_factory
-
-
-def tiny_png() -> bytes:
-    """A real 1×1 PNG. Pillow is not among the project's dependencies, so it is written by hand
-    (signature, IHDR, IDAT, IEND with their CRCs), which any image decoder reads."""
-    try:
-        import io
-
-        from PIL import Image
-    except ImportError:
-
-        def chunk(kind: bytes, data: bytes) -> bytes:
-            crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-            return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-        header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-        pixels = zlib.compress(b"\x00\xc0\x20\x20")
-        return (
-            b"\x89PNG\r\n\x1a\n"
-            + chunk(b"IHDR", header)
-            + chunk(b"IDAT", pixels)
-            + chunk(b"IEND", b"")
-        )
-    buffer = io.BytesIO()
-    Image.new("RGB", (1, 1), (192, 32, 32)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def png_upload(name: str = "gate.png") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, tiny_png(), content_type="image/png")
-
-
-def risky_factory(name: str = "โรงงานน้ำเสีย", province: str = "57", **flags):
-    flags = {"wastewater_risk": True, "air_risk": False, "hazardous_waste_risk": False} | flags
-    return add_factory(
-        name,
-        province=province,
-        risk_overridden=True,
-        risk_override_reason="ตรวจพบจริง",
-        **flags,
-    )
-
-
-def item(code: str) -> ChecklistItem:
-    return ChecklistItem.objects.get(code=code, section__version__status=VersionStatus.PUBLISHED)
-
-
-def start(factory, user, kind=InspectionKind.ROUTINE, **extra) -> FactoryInspection:
-    return inspection_start(
-        factory=factory, user=user, kind=kind, inspected_on=dt.date(2024, 2, 24), **extra
-    )
-
-
-def answer(inspection, code, value, user, note="", version=None) -> Answer:
-    it = item(code)
-    if version is None:
-        existing = Answer.objects.filter(inspection=inspection, item=it).first()
-        version = existing.version if existing else 0
-    return answer_save(
-        inspection=inspection, item=it, value=value, note=note, version=version, user=user
-    )
-
-
-def answer_everything(inspection, user, value_for=None) -> None:
-    """Answer every item compliantly (or as ``value_for`` says), as an officer would."""
-    value_for = value_for or {}
-    items = ChecklistItem.objects.filter(section__version__in=inspection.checklist_versions.all())
-    for it in items:
-        if it.code in value_for:
-            value = value_for[it.code]
-        elif it.kind == "yes_no":
-            value = "yes" if it.compliant_when_yes else "no"
-        elif it.kind == "number":
-            value = str(it.limit_max if it.limit_max is not None else 10)
-        elif it.kind == "choice":
-            value = str(it.choices[0]["value"])
-        else:
-            value = "na"
-        answer(inspection, it.code, value, user)
+from tests.builders import (
+    answer,
+    answer_everything,
+    item,
+    png_upload,
+    risky_factory,
+    start,
+    tiny_png,
+)
 
 
 def codes(versions) -> list[str]:

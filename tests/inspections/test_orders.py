@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from inspections.models import InspectionKind, InspectionStatus, Order, OrderCheck, OrderStatus
+from inspections.models import InspectionPlanEntry, InspectionStatus, Order, OrderCheck, OrderStatus
 from inspections.services.review import (
     inspection_amend,
     inspection_approve,
@@ -21,8 +21,8 @@ from inspections.services.review import (
     orders_mark_overdue,
 )
 from inspections.tasks import mark_overdue_orders
-from tests.factories.test_pages_register import add_factory
-from tests.inspections.test_review import make_inspection
+from tests.builders import add_factory, follow_up_of, issue_s37, make_inspection, make_user
+from tests.pages import admin_list
 
 TODAY = timezone.localdate
 
@@ -35,23 +35,6 @@ def factory(db):
 @pytest.fixture
 def inspection(factory, member):
     return make_inspection(factory, member, severities=("medium", "high"))
-
-
-def issue_s37(inspection, user, days: int = 15, **extra) -> Order:
-    return order_issue(
-        inspection=inspection,
-        findings=inspection.findings.all(),
-        section="s37",
-        days=days,
-        user=user,
-        **extra,
-    )
-
-
-def follow_up_of(factory, user, status=InspectionStatus.DRAFT):
-    return make_inspection(
-        factory, user, kind=InspectionKind.FOLLOW_UP, status=status, severities=()
-    )
 
 
 # --- issuing --------------------------------------------------------------------------------
@@ -120,7 +103,6 @@ def test_it_issues_orders_only_from_submitted_or_approved_work(factory, member, 
 def test_it_lets_the_team_and_the_head_issue_but_no_one_else(
     inspection, member, head, outsider, inspector, executive, db
 ):
-    from tests.conftest import make_user
 
     co = make_user("co", "officer", "57")
     colleague = make_user("colleague", "officer", "57")
@@ -445,18 +427,46 @@ def test_it_shows_inspections_and_open_orders_on_the_factory_page(
     assert len(many) == len(few)
 
 
-def test_it_manages_inspections_orders_and_the_plan_in_admin(
-    client, admin_user, inspection, member
-):
+def test_it_manages_inspections_orders_and_the_plan_in_admin(client, admin_user, factory, member):
+    inspection = make_inspection(factory, member, inspected_on=dt.date(2024, 2, 24))
     order = issue_s37(inspection, member)
+    follow_up = follow_up_of(factory, member)
+    order_check_record(inspection=follow_up, order=order, complied=True, note="แก้ไขแล้ว")
+    InspectionPlanEntry.objects.create(
+        office_id="57", fiscal_year=2567, factory=factory, assigned_to=member, planned_month=3
+    )
+    mill = "โรงสีข้าวเชียงแสน (3-9-1/6057)"
+    s37 = "มาตรา 37 สั่งให้แก้ไขหรือปรับปรุงภายในเวลาที่กำหนด"
+    # Each list, row by row and cell by cell (None: today's dates, which the test cannot know).
+    lists = {
+        "factoryinspection": [
+            [mill, "สอจ.เชียงราย", None, "ตรวจติดตามคำสั่ง", "ฉบับร่าง", "สมชาย"],
+            [
+                mill,
+                "สอจ.เชียงราย",
+                "24 กุมภาพันธ์ 2024",
+                "ตรวจตามแผนประจำปี",
+                "ส่งให้อุตสาหกรรมจังหวัดพิจารณา",
+                "สมชาย",
+            ],
+        ],
+        "order": [[mill, "สอจ.เชียงราย", s37, "-", None, None, "อยู่ระหว่างดำเนินการ"]],
+        "ordercheck": [[f"{s37} — {mill}", f"{mill} — {TODAY().isoformat()}", "True", None]],
+        "inspectionplanentry": [[mill, "สอจ.เชียงราย", "2567", "สมชาย", "3"]],
+    }
     client.force_login(admin_user)
-    for name, pk in (
-        ("factoryinspection", inspection.pk),
-        ("order", order.pk),
-        ("ordercheck", None),
-        ("inspectionplanentry", None),
-    ):
-        assert client.get(reverse(f"admin:inspections_{name}_changelist")).status_code == 200
-        if pk:
-            change = reverse(f"admin:inspections_{name}_change", args=[pk])
-            assert client.get(change).status_code == 200
+    for name, expected in lists.items():
+        rows, _filters = admin_list(client.get(reverse(f"admin:inspections_{name}_changelist")))
+        shown = [
+            [cell if want is not None else None for cell, want in zip(row, wants, strict=True)]
+            for row, wants in zip(rows, expected, strict=True)
+        ]
+        assert shown == expected, name
+    body = client.get(reverse("admin:inspections_order_change", args=[order.pk])).content.decode()
+    assert f"<h2>{s37} — {mill}</h2>" in body
+    assert "อาศัยอำนาจตามมาตรา 37 แห่งพระราชบัญญัติโรงงาน พ.ศ. 2535" in body  # its legal text
+    body = client.get(
+        reverse("admin:inspections_factoryinspection_change", args=[inspection.pk])
+    ).content.decode()
+    assert f"<h2>{mill} — 2024-02-24</h2>" in body
+    assert inspection.findings.get().description in body  # its findings, inline

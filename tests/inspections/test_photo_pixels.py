@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from core.images import image_size
 from inspections.services.form import PHOTO_MAX_PIXELS
-from tests.inspections.test_form_services import png_upload, risky_factory, start
+from tests.builders import png_upload, risky_factory, start
 
 
 def png(width: int, height: int) -> bytes:

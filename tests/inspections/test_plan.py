@@ -7,10 +7,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from core.thaidates import current_fiscal_year, fiscal_year_range
+from core.thaidates import current_fiscal_year
 from factories.models import Complaint, ComplaintStatus, FactoryStatus
 from inspections.models import (
-    FactoryInspection,
     InspectionPlanEntry,
     InspectionStatus,
     Order,
@@ -24,21 +23,7 @@ from inspections.selectors import (
     plan_filter,
     plan_for_office,
 )
-from tests.factories.test_pages_register import add_factory
-
-# 01900 ice works carry no risk; 10500 waste landfills do (wastewater, air, waste).
-SAFE, RISKY = "01900", "10500"
-
-
-def in_current_year() -> dt.date:
-    start, _end = fiscal_year_range(current_fiscal_year())
-    return min(start + dt.timedelta(days=3), dt.date.today())
-
-
-def inspect(factory, lead, status=InspectionStatus.APPROVED, on=None) -> FactoryInspection:
-    return FactoryInspection.objects.create(
-        factory=factory, lead_inspector=lead, status=status, inspected_on=on or in_current_year()
-    )
+from tests.builders import RISKY, SAFE, add_factory, inspect
 
 
 def order(factory, inspection, status=OrderStatus.OPEN) -> Order:

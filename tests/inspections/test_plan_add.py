@@ -13,7 +13,7 @@ from factories.models import FactoryStatus
 from inspections.models import InspectionPlanEntry, PlanEntryReason
 from inspections.selectors import PlanFilters, plan_candidates, plan_filter, plan_for_office
 from inspections.services.plan import plan_add_factory
-from tests.factories.test_pages_register import add_factory
+from tests.builders import add_factory
 
 SAFE, RISKY = "01900", "10500"
 URL = "/inspections/plan/add/"

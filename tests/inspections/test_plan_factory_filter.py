@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from factories.selectors import FactoryFilters, factory_list
 from inspections.models import InspectionStatus
-from tests.factories.test_pages_register import add_factory
-from tests.inspections.test_plan import inspect
+from tests.builders import add_factory, inspect
 
 
 @pytest.fixture
@@ -64,7 +65,26 @@ def test_an_unknown_value_is_ignored(client, factories, member):
     assert response.context["page"].paginator.count == 4
 
 
-def test_the_export_follows_the_filter(client, factories, member):
+def exported(response) -> list[dict[str, object]]:
+    """The rows of the downloaded workbook, each by the column headings a user reads."""
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+@pytest.mark.parametrize(
+    ("inspected", "expected"),
+    [("yes", ["อนุมัติแล้ว"]), ("no", ["ตรวจปีก่อน", "ไม่เคยตรวจ", "ส่งแล้ว"])],
+)
+def test_the_export_follows_the_filter(client, factories, member, inspected, expected):
     client.force_login(member)
-    response = client.get(reverse("factories:export"), {"inspected": "yes"})
-    assert response.status_code == 200
+    listed = client.get(reverse("factories:list"), {"inspected": inspected}).context["page"]
+    response = client.get(reverse("factories:export"), {"inspected": inspected})
+    assert response["Content-Type"].startswith(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    rows = exported(response)
+    assert [row["ชื่อโรงงาน"] for row in rows] == expected
+    # The same factories, in the same order, as the list shows for that filter.
+    assert [(row["ชื่อโรงงาน"], row["เลขทะเบียนเดิม"]) for row in rows] == [
+        (f["name"], f["old_registration_number"]) for f in listed
+    ]

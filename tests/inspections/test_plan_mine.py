@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from core.thaidates import current_fiscal_year
 from inspections.models import FactoryInspection, InspectionPlanEntry, InspectionStatus
-from tests.factories.test_pages_register import add_factory
-from tests.inspections.test_plan import RISKY, in_current_year, inspect
+from tests.builders import RISKY, add_factory, in_current_year, inspect
 
 
 @pytest.fixture

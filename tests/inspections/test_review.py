@@ -12,53 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.models import (
-    Answer,
-    ChecklistItem,
-    FactoryInspection,
-    Finding,
-    InspectionKind,
     InspectionStatus,
-    ItemKind,
-    VersionStatus,
 )
 from inspections.services.review import inspection_amend, inspection_approve, inspection_return
-from tests.factories.test_pages_register import add_factory
-
-
-def make_inspection(
-    factory,
-    lead,
-    *,
-    status: str = InspectionStatus.SUBMITTED,
-    kind: str = InspectionKind.ROUTINE,
-    severities: tuple[str, ...] = ("medium",),
-    inspected_on: dt.date | None = None,
-    submitted_at: dt.datetime | None = None,
-) -> FactoryInspection:
-    """An inspection with one finding per severity, built as submitting would leave it."""
-    inspection = FactoryInspection.objects.create(
-        factory=factory,
-        lead_inspector=lead,
-        kind=kind,
-        status=status,
-        inspected_on=inspected_on or timezone.localdate(),
-        submitted_at=submitted_at or (None if status == "draft" else timezone.now()),
-    )
-    items = ChecklistItem.objects.filter(
-        section__version__status=VersionStatus.PUBLISHED, kind=ItemKind.YES_NO
-    ).order_by("pk")[: len(severities)]
-    for item, severity in zip(items, severities, strict=True):
-        answer = Answer.objects.create(
-            inspection=inspection, item=item, value="no" if item.compliant_when_yes else "yes"
-        )
-        Finding.objects.create(
-            inspection=inspection,
-            answer=answer,
-            severity=severity,
-            description=item.text,
-            legal_reference=item.legal_reference,
-        )
-    return inspection
+from tests.builders import add_factory, make_inspection
 
 
 @pytest.fixture

@@ -1,19 +1,78 @@
 """Django admin: admins keep offices and people; nobody else gets in."""
 
+import html
+import re
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
-from offices.models import Region, Role, User
+from offices.models import OfficeYear, Region, Role, User
+from tests.pages import admin_list
+
+# What an admin searching for "เชียง" finds in each list: some rows shown in full, how many,
+# and the filters beside the list.
+SEARCHED = {
+    "province": (
+        [["50", "เชียงใหม่", "Chiang Mai"], ["57", "เชียงราย", "Chiang Rai"]],
+        2,
+        [],
+    ),
+    "district": (
+        [["5701", "เมืองเชียงราย", "Mueang Chiang Rai", "เชียงราย"]],
+        13,
+        ["โดย จังหวัด"],
+    ),
+    "subdistrict": ([["130706", "เชียงรากใหญ่", "Chiang Rak Yai", "สามโคก", "12160"]], 34, []),
+    "region": ([["15", "เขตตรวจราชการที่ 15", "4"], ["16", "เขตตรวจราชการที่ 16", "4"]], 2, []),
+    "office": (
+        [
+            ["สอจ.เชียงใหม่", "เชียงใหม่", "เขตตรวจราชการที่ 15", "-", "True"],
+            ["สอจ.เชียงราย", "เชียงราย", "เขตตรวจราชการที่ 16", "053-711-000", "True"],
+        ],
+        2,
+        ["โดย เขตตรวจราชการ", "โดย เปิดใช้งาน"],
+    ),
+    "officeyear": (
+        [["สอจ.เชียงราย", "2567", "30", "2500000.00", "0.00", "ดี"]],
+        1,
+        ["โดย ปีงบประมาณ (พ.ศ.)", "โดย สภาพบ้านพักเจ้าหน้าที่", "โดย เขตตรวจราชการ"],
+    ),
+    "user": (
+        [["member", "สมชาย", "เจ้าหน้าที่สำนักงาน", "สอจ.เชียงราย", "True", "-"]],
+        1,
+        ["โดย บทบาท", "โดย เขตตรวจราชการ", "โดย สำนักงาน"],
+    ),
+}
 
 
-@pytest.mark.parametrize(
-    "model",
-    ["province", "district", "subdistrict", "region", "office", "officeyear", "user"],
-)
-def test_every_admin_list_opens_with_search_and_filters(client, admin_user, model):
+@pytest.fixture
+def records(member, outsider, member_office, outsider_office) -> None:
+    """A year of facts for Chiang Rai and Phichit, and a phone number for Chiang Rai."""
+    member_office.phone = "053-711-000"
+    member_office.save()
+    for office, staff in ((member_office, 30), (outsider_office, 12)):
+        OfficeYear.objects.create(
+            office=office, fiscal_year=2567, staff_count=staff, budget_received=Decimal("2500000")
+        )
+
+
+@pytest.mark.parametrize("model", list(SEARCHED))
+def test_every_admin_list_finds_what_was_searched_with_its_filters(
+    client, admin_user, records, model
+):
+    expected_rows, count, filters = SEARCHED[model]
     client.force_login(admin_user)
     response = client.get(reverse(f"admin:offices_{model}_changelist"), {"q": "เชียง"})
-    assert response.status_code == 200
+    rows, shown_filters = admin_list(response)
+    body = response.content.decode()
+    assert len(rows) == count
+    for row in expected_rows:
+        assert row in rows
+    assert not any("พิจิตร" in cell or "เกศินี" in cell for row in rows for cell in row)
+    assert f"{count} ผลลัพธ์" in body
+    assert 'name="q" value="เชียง"' in body  # the search box keeps what was typed
+    assert set(filters) <= set(shown_filters) if filters else shown_filters == []
 
 
 def test_geography_is_read_only(client, admin_user):
@@ -89,9 +148,46 @@ def test_people_who_are_not_admins_cannot_enter(db, client, request, person):
     assert reverse("admin:login") in response["Location"]
 
 
-def test_the_office_admin_shows_its_history(client, admin_user, member_office):
+def table_rows(response) -> list[str]:
+    """The text of each table row of a page, as a reader sees it."""
+    rows = response.content.decode().split("<tr")[1:]
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", "<tr" + row)).split()) for row in rows]
+
+
+def change_form_data(response) -> dict[str, object]:
+    """What the admin's change form would send back untouched, its inlines included."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data: dict[str, object] = {}
+    for form in forms:
+        for field in form:
+            value = field.value()
+            if value is True:
+                data[field.html_name] = "on"
+            elif value is not None and value is not False:
+                data[field.html_name] = value
+    return data
+
+
+def test_an_admin_corrects_an_office_and_its_history_shows_who_changed_what(
+    client, admin_user, member_office
+):
     client.force_login(admin_user)
-    member_office.phone = "053-711-000"
-    member_office.save()
+    change_url = reverse("admin:offices_office_change", args=["57"])
+    data = change_form_data(client.get(change_url)) | {"phone": "053-711-000"}
+    response = client.post(change_url, data, follow=True)
+    assert not response.context.get("errors"), response.context["errors"]
+    assert response.redirect_chain[-1][0] == reverse("admin:offices_office_changelist")
+    # The message names the office and links back to it (Django words it, in English for now).
+    (message,) = [str(m) for m in response.context["messages"]]
+    assert f'“<a href="{change_url}">สอจ.เชียงราย</a>”' in message
+    assert message in response.content.decode()
+    rows, _filters = admin_list(response)
+    assert ["สอจ.เชียงราย", "เชียงราย", "เขตตรวจราชการที่ 16", "053-711-000", "True"] in rows
+
     response = client.get(reverse("admin:offices_office_history", args=["57"]))
-    assert response.status_code == 200
+    (change,) = [row for row in table_rows(response) if "053-711-000" in row]
+    assert "สอจ.เชียงราย" in change
+    assert "โทรศัพท์: → 053-711-000" in change  # from nothing to the number
+    assert "admin" in change.split()  # changed by the admin who saved it

@@ -4,66 +4,19 @@ it: the office's own staff, an inspector of its region and an executive."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from core.thaidates import current_fiscal_year
 from factories.models import Complaint
-from inspections.models import FactoryInspection, InspectionStatus, Order, OrderSection
-from policy.models import Rubric, Scorecard
-from policy.services import rubric_default_create
-from tests.factories.test_pages_register import add_factory
-
-NAN = "55"  # สอจ.น่าน, the same inspection region (16) as Chiang Rai
+from tests.builders import NAN, make_offices_data
 
 
 @pytest.fixture
 def offices_data(db, member) -> None:
     make_offices_data(member)
-
-
-def make_offices_data(officer) -> None:
-    """In Chiang Rai and in Nan: a risky factory with an open complaint, an open s.37 order and
-    a MIND scorecard of this fiscal year, each named after its province."""
-    fy = current_fiscal_year()
-    rubric = Rubric.objects.filter(fiscal_year=fy).first() or rubric_default_create(fiscal_year=fy)
-    for code, place in (("57", "เชียงราย"), (NAN, "น่าน")):
-        factory = add_factory(f"บ่อขยะ{place}", province=code, type_code="10500")
-        Complaint.objects.create(
-            office_id=code,
-            factory=factory,
-            received_on=dt.date(2024, 5, 1),
-            channel="phone",
-            category="smell",
-            description=f"กลิ่นเหม็นจาก{place}",
-        )
-        inspection = FactoryInspection.objects.create(
-            factory=factory,
-            lead_inspector=officer,
-            status=InspectionStatus.APPROVED,
-            inspected_on=dt.date(2024, 1, 10),
-        )
-        Order.objects.create(
-            factory=factory,
-            office_id=code,
-            inspection=inspection,
-            section=OrderSection.S37,
-            number=f"คำสั่ง{place}",
-            legal_text="ให้แก้ไขระบบบำบัดน้ำเสีย",
-            issued_on=dt.date(2024, 1, 15),
-            deadline=dt.date(2024, 3, 15),
-        )
-        Scorecard.objects.create(
-            factory=factory,
-            office_id=code,
-            fiscal_year=fy,
-            rubric=rubric,
-            computed_at=timezone.now(),
-        )
 
 
 def office_links(client, code: str) -> dict[str, str]:

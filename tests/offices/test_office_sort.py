@@ -4,12 +4,12 @@ the list is sorted (aria-sort) and keep the other filters; names in Thai diction
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 import pytest
 
 from core.thaidates import current_fiscal_year
-from offices.models import HousingCondition, Office, OfficeYear
+from offices.models import Office
+from tests.builders import make_region16_years
 
 URL = "/offices/"
 SORTS = ["name", "region", "staff", "budget", "spent", "housing"]
@@ -18,27 +18,6 @@ SORTS = ["name", "region", "staff", "budget", "spent", "housing"]
 @pytest.fixture
 def region16_years(db) -> None:
     make_region16_years()
-
-
-def make_region16_years() -> None:
-    """The facts of this fiscal year for three offices of region 16; แพร่ has not reported."""
-    fy = current_fiscal_year()
-    facts = {
-        "57": (30, "2500000", "500000", HousingCondition.GOOD),  # เชียงราย: 20% spent
-        "55": (12, "1000000", "900000", HousingCondition.NEEDS_REPAIR),  # น่าน: 90% spent
-        "56": (21, "0", "0", HousingCondition.NONE),  # พะเยา: nothing received yet
-    }
-    for code, (staff, received, spent, housing) in facts.items():
-        OfficeYear.objects.create(
-            office_id=code,
-            fiscal_year=fy,
-            staff_count=staff,
-            budget_received=Decimal(received),
-            budget_spent=Decimal(spent),
-            housing_condition=housing,
-        )
-    # Another year's facts never decide this year's order.
-    OfficeYear.objects.create(office_id="54", fiscal_year=fy - 1, staff_count=99)
 
 
 def provinces(client, **params) -> list[str]:

@@ -105,9 +105,11 @@ def test_another_offices_page_answers_404(client, outsider, years):
     assert "ไม่พบหน้าที่ต้องการ" in response.content.decode()
 
 
-def test_an_inspector_sees_offices_of_their_region_only(client, inspector):
+def test_an_inspector_sees_offices_of_their_region_only(client, inspector, years):
     client.force_login(inspector)
-    assert client.get(reverse("offices:detail", kwargs={"code": "57"})).status_code == 200
+    body = client.get(reverse("offices:detail", kwargs={"code": "57"})).content.decode()
+    assert '<h1 class="h3 mb-0">สำนักงานอุตสาหกรรมจังหวัดเชียงราย</h1>' in body
+    assert "แก้ไขข้อมูลปีงบประมาณ" not in body  # reads, does not edit
     assert client.get(reverse("offices:detail", kwargs={"code": "66"})).status_code == 404
 
 
@@ -197,7 +199,10 @@ def test_an_inspector_may_read_but_not_edit(client, inspector):
 
 def test_an_admin_may_correct_any_office(client, admin_user):
     client.force_login(admin_user)
-    assert client.get(edit_url("66")).status_code == 200
+    body = client.get(edit_url("66")).content.decode()
+    assert '<a href="/offices/66/">สอจ.พิจิตร</a>' in body
+    assert f"รายงานข้อมูลสำนักงาน · ปีงบประมาณ {current_fiscal_year()}" in body
+    assert 'name="staff_count"' in body
 
 
 def test_an_absurd_fiscal_year_is_not_found(client, head):

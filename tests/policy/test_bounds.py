@@ -12,8 +12,7 @@ from policy import scoring
 from policy.models import Scorecard
 from policy.services import scorecard_compute, scorecards_recompute
 from policy.tasks import scorecard_refresh
-from tests.factories.test_pages_register import add_factory
-from tests.policy.conftest import STRONG_THREE, YEAR
+from tests.builders import RUBRIC_YEAR, STRONG_THREE, add_factory
 
 
 def test_an_answer_of_1e30_stored_before_the_bounds_does_not_break_the_scorecard(
@@ -21,9 +20,9 @@ def test_an_answer_of_1e30_stored_before_the_bounds_does_not_break_the_scorecard
 ):
     inspection = inspect(factory, STRONG_THREE | {"GEN-05": "70"})
     Answer.objects.filter(inspection=inspection, item__code="GEN-05").update(value="1e30")
-    card = scorecard_compute(factory=factory, fiscal_year=YEAR)
+    card = scorecard_compute(factory=factory, fiscal_year=RUBRIC_YEAR)
     assert card.pk
-    assert scorecard_refresh(factory.pk, YEAR) == "computed"
+    assert scorecard_refresh(factory.pk, RUBRIC_YEAR) == "computed"
 
 
 def test_recompute_goes_on_past_a_failing_factory(rubric, factory, inspect, monkeypatch, caplog):
@@ -38,13 +37,13 @@ def test_recompute_goes_on_past_a_failing_factory(rubric, factory, inspect, monk
 
     monkeypatch.setattr(scoring, "score", score)
     with caplog.at_level(logging.ERROR, logger="policy.services"):
-        report = scorecards_recompute(fiscal_year=YEAR, batch_size=2)
+        report = scorecards_recompute(fiscal_year=RUBRIC_YEAR, batch_size=2)
     assert report.failed == [others[0].pk]
     scored = set(Scorecard.objects.values_list("factory_id", flat=True))
     assert {factory.pk, others[1].pk, others[2].pk} <= scored
     assert others[0].pk not in scored
     assert str(others[0].pk) in caplog.text
-    call_command("recompute_scorecards", "--fiscal-year", str(YEAR))
+    call_command("recompute_scorecards", "--fiscal-year", str(RUBRIC_YEAR))
 
 
 def test_the_background_refresh_logs_a_failure_instead_of_raising(rubric, factory, monkeypatch):
@@ -52,7 +51,7 @@ def test_the_background_refresh_logs_a_failure_instead_of_raising(rubric, factor
         raise ArithmeticError("odd data")
 
     monkeypatch.setattr("policy.tasks.scorecard_compute", fail)
-    assert scorecard_refresh(factory.pk, YEAR) == "failed"
+    assert scorecard_refresh(factory.pk, RUBRIC_YEAR) == "failed"
 
 
 @pytest.fixture(autouse=True)

@@ -21,15 +21,14 @@ from inspections.models import Order, OrderStatus
 from inspections.services.review import inspection_amend, orders_mark_overdue
 from policy.models import Scorecard
 from policy.services import scorecard_compute
-from tests.conftest import make_user
-from tests.policy.conftest import IN_YEAR, STRONG_THREE, YEAR
+from tests.builders import IN_RUBRIC_YEAR, RUBRIC_YEAR, STRONG_THREE, make_user
 
 
 @pytest.fixture
 def card(rubric, factory, inspect) -> Scorecard:
     """The factory's FY 2567 card, computed once from a strong inspection and no certificate."""
     inspect(factory, STRONG_THREE)
-    return scorecard_compute(factory=factory, fiscal_year=YEAR)
+    return scorecard_compute(factory=factory, fiscal_year=RUBRIC_YEAR)
 
 
 def fresh(card: Scorecard) -> Scorecard:
@@ -73,7 +72,7 @@ def test_a_certificate_added_on_the_factory_page_shows_on_the_scorecard(
     after = fresh(card)
     assert green_points(after) != before and Decimal(green_points(after)) == Decimal(100)
     # And the scorecard page reads the new environment score, not the stale one.
-    page = client.get(reverse("policy:scorecard", args=[factory.pk, YEAR]))
+    page = client.get(reverse("policy:scorecard", args=[factory.pk, RUBRIC_YEAR]))
     assert page.status_code == 200
     assert after.environment != card.environment
     assert f"{after.environment:.0f}" in page.content.decode()
@@ -99,11 +98,11 @@ def test_a_complaint_received_lowers_the_community_score(
         Complaint.objects.create(
             office=factory.office,
             factory=factory,
-            received_on=IN_YEAR,
+            received_on=IN_RUBRIC_YEAR,
             channel="phone",
             category="smell",
             description="กลิ่นเหม็นจากโรงงานรบกวนชุมชน",
-            due_on=IN_YEAR + dt.timedelta(days=30),
+            due_on=IN_RUBRIC_YEAR + dt.timedelta(days=30),
         )
     assert fresh(card).community < card.community
 
@@ -145,7 +144,7 @@ def test_a_loan_moving_to_watch_lowers_the_business_score(
             borrower_name="บริษัท โรงสีข้าวเชียงแสน จำกัด",
             fund_name="กองทุนพัฒนาเอสเอ็มอีตามแนวประชารัฐ",
             amount=Decimal("500000"),
-            approved_on=IN_YEAR,
+            approved_on=IN_RUBRIC_YEAR,
         )
     while_normal = fresh(card).business
     assert while_normal == card.business  # a loan repaid on time costs nothing
@@ -159,7 +158,9 @@ def test_an_isingle_form_filed_raises_the_business_score(
     factory, card, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        FactoryYear.objects.create(factory=factory, fiscal_year=YEAR, isingle_form_filed_on=IN_YEAR)
+        FactoryYear.objects.create(
+            factory=factory, fiscal_year=RUBRIC_YEAR, isingle_form_filed_on=IN_RUBRIC_YEAR
+        )
     assert fresh(card).business > card.business
 
 

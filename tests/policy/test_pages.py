@@ -13,8 +13,7 @@ from core.thaidates import current_fiscal_year
 from factories.models import GreenIndustryCertificate
 from policy.models import Scorecard
 from policy.services import scorecards_recompute
-from tests.factories.test_pages_register import add_factory
-from tests.policy.conftest import STRONG_THREE, YEAR
+from tests.builders import RUBRIC_YEAR, STRONG_THREE, add_factory
 
 
 @pytest.fixture
@@ -22,16 +21,18 @@ def scored(rubric, factory, outside_factory, inspect):
     GreenIndustryCertificate.objects.create(factory=factory, level=3, issued_on=dt.date(2023, 1, 1))
     inspect(factory, STRONG_THREE | {"GEN-05": "8", "GEN-11": "5"})
     inspect(outside_factory, STRONG_THREE)
-    scorecards_recompute(fiscal_year=YEAR)
+    scorecards_recompute(fiscal_year=RUBRIC_YEAR)
     return factory
 
 
 def scorecard_url(factory) -> str:
-    return reverse("policy:scorecard", kwargs={"factory_pk": factory.pk, "fiscal_year": YEAR})
+    return reverse(
+        "policy:scorecard", kwargs={"factory_pk": factory.pk, "fiscal_year": RUBRIC_YEAR}
+    )
 
 
 def office_url(code: str = "57") -> str:
-    return reverse("policy:office", kwargs={"code": code, "fiscal_year": YEAR})
+    return reverse("policy:office", kwargs={"code": code, "fiscal_year": RUBRIC_YEAR})
 
 
 @pytest.mark.parametrize("who", ["member", "head", "inspector", "executive", "admin_user"])
@@ -106,7 +107,7 @@ def test_it_keeps_the_scorecard_page_query_count_constant(client, member, scored
     before = count()
     for _ in range(3):
         inspect(scored, STRONG_THREE | {"GEN-13": "yes", "AIR-01": "no"})
-    scorecards_recompute(fiscal_year=YEAR)
+    scorecards_recompute(fiscal_year=RUBRIC_YEAR)
     assert count() == before
     assert before <= 10
 
@@ -141,10 +142,10 @@ def test_it_sends_office_staff_to_their_office_and_lets_others_choose(
     response = client.get(reverse("policy:index"))
     offices = [o.pk for o in response.context["offices"]]
     assert "57" in offices and "66" not in offices
-    response = client.get(reverse("policy:index"), {"office": "66", "year": YEAR})
+    response = client.get(reverse("policy:index"), {"office": "66", "year": RUBRIC_YEAR})
     assert response.status_code == 200  # not theirs: the chooser again
     client.force_login(executive)
-    response = client.get(reverse("policy:index"), {"office": "66", "year": YEAR})
+    response = client.get(reverse("policy:index"), {"office": "66", "year": RUBRIC_YEAR})
     assert response.url == office_url("66")
 
 
@@ -160,6 +161,6 @@ def test_it_keeps_the_office_summary_query_count_constant(client, member, scored
     before = count()
     for n in range(5):
         inspect(add_factory(f"โรงงานเพิ่ม {n}"), {"GEN-01": "no", "GEN-05": "10", "WW-01": "yes"})
-    scorecards_recompute(fiscal_year=YEAR)
+    scorecards_recompute(fiscal_year=RUBRIC_YEAR)
     assert count() == before
     assert before <= 10

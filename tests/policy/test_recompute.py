@@ -13,8 +13,7 @@ from factories.events import announce_factory_facts_changed
 from factories.models import GreenIndustryCertificate
 from policy.models import Scorecard
 from policy.services import scorecard_compute, scorecards_recompute
-from tests.factories.test_pages_register import add_factory
-from tests.policy.conftest import STRONG_THREE, YEAR
+from tests.builders import RUBRIC_YEAR, STRONG_THREE, add_factory
 
 FIELDS = ["business", "community", "environment", "income", "overall", "balanced", "explanation"]
 
@@ -33,18 +32,18 @@ def several(rubric, factory, inspect):
 
 
 def test_it_recomputes_idempotently_and_like_one_by_one(several):
-    report = scorecards_recompute(fiscal_year=YEAR)
+    report = scorecards_recompute(fiscal_year=RUBRIC_YEAR)
     assert report.rows == Scorecard.objects.count() >= 4
     first = snapshot()
-    scorecards_recompute(fiscal_year=YEAR)
+    scorecards_recompute(fiscal_year=RUBRIC_YEAR)
     assert snapshot() == first
     for factory in several:
-        scorecard_compute(factory=factory, fiscal_year=YEAR)
+        scorecard_compute(factory=factory, fiscal_year=RUBRIC_YEAR)
     assert snapshot() == first
 
 
 def test_it_recomputes_one_office_only(several, outside_factory):
-    scorecards_recompute(fiscal_year=YEAR, office=several[0].office)
+    scorecards_recompute(fiscal_year=RUBRIC_YEAR, office=several[0].office)
     assert not Scorecard.objects.filter(factory=outside_factory).exists()
     assert Scorecard.objects.filter(office=several[0].office).count() == 4
 
@@ -52,7 +51,7 @@ def test_it_recomputes_one_office_only(several, outside_factory):
 def test_it_recomputes_with_a_constant_number_of_queries_per_batch(rubric, inspect):
     def queries(batch_size: int) -> int:
         with CaptureQueriesContext(connection) as captured:
-            scorecards_recompute(fiscal_year=YEAR, batch_size=batch_size)
+            scorecards_recompute(fiscal_year=RUBRIC_YEAR, batch_size=batch_size)
         return len(captured)
 
     made = [add_factory(f"โรงงาน {n}") for n in range(4)]
@@ -71,7 +70,9 @@ def test_it_has_a_command_that_prints_rows_and_seconds(several):
     from io import StringIO
 
     out = StringIO()
-    call_command("recompute_scorecards", "--fiscal-year", str(YEAR), "--office", "57", stdout=out)
+    call_command(
+        "recompute_scorecards", "--fiscal-year", str(RUBRIC_YEAR), "--office", "57", stdout=out
+    )
     assert "4 scorecards" in out.getvalue() and " s" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("recompute_scorecards", "--fiscal-year", "2550", stdout=out)
@@ -82,15 +83,15 @@ def test_it_refreshes_a_scorecard_after_the_transaction_commits(
 ):
     inspect(factory, STRONG_THREE)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        announce_factory_facts_changed([factory.pk], fiscal_years=[YEAR])
+        announce_factory_facts_changed([factory.pk], fiscal_years=[RUBRIC_YEAR])
     assert not Scorecard.objects.exists()  # nothing before the commit
     assert len(callbacks) == 1
     callbacks[0]()  # the commit: the (eager) task runs
-    assert Scorecard.objects.get(factory=factory, fiscal_year=YEAR).business is not None
+    assert Scorecard.objects.get(factory=factory, fiscal_year=RUBRIC_YEAR).business is not None
 
 
 def test_it_refreshes_nothing_without_a_rubric(factory):
     from policy.tasks import scorecard_refresh
 
     assert scorecard_refresh(factory.pk, 2550) == "no rubric"
-    assert scorecard_refresh(10**9, YEAR) == "gone"
+    assert scorecard_refresh(10**9, RUBRIC_YEAR) == "gone"

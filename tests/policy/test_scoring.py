@@ -12,12 +12,11 @@ from inspections.models import InspectionStatus, Order
 from policy.models import Scorecard
 from policy.scoring import overall_of
 from policy.services import NoRubric, scorecard_compute
-from tests.conftest import make_user
-from tests.policy.conftest import IN_YEAR, STRONG_THREE, YEAR
+from tests.builders import IN_RUBRIC_YEAR, RUBRIC_YEAR, STRONG_THREE, make_user
 
 
 def compute(factory) -> Scorecard:
-    return scorecard_compute(factory=factory, fiscal_year=YEAR)
+    return scorecard_compute(factory=factory, fiscal_year=RUBRIC_YEAR)
 
 
 def contribution(card: Scorecard, dimension: str, source: str) -> dict:
@@ -30,7 +29,9 @@ def test_it_leaves_a_dimension_without_data_as_no_data_and_the_factory_unbalance
     rubric, factory, inspect
 ):
     GreenIndustryCertificate.objects.create(factory=factory, level=5, issued_on=dt.date(2023, 1, 1))
-    FactoryYear.objects.create(factory=factory, fiscal_year=YEAR, isingle_form_filed_on=IN_YEAR)
+    FactoryYear.objects.create(
+        factory=factory, fiscal_year=RUBRIC_YEAR, isingle_form_filed_on=IN_RUBRIC_YEAR
+    )
     inspect(factory, STRONG_THREE)
     card = compute(factory)
     assert card.business == card.community == Decimal("100.00")
@@ -207,8 +208,12 @@ def test_it_scores_the_year_s_isingle_form_and_loans_in_trouble_in_business(
     not_filed = compute(factory)
     isingle = contribution(not_filed, "business", "isingle_form")
     assert (isingle["raw"], isingle["points"]) == ("0.00", "0.00")
-    FactoryYear.objects.create(factory=factory, fiscal_year=YEAR, isingle_form_filed_on=IN_YEAR)
-    FactoryYear.objects.create(factory=factory, fiscal_year=YEAR - 1)  # another year: not this one
+    FactoryYear.objects.create(
+        factory=factory, fiscal_year=RUBRIC_YEAR, isingle_form_filed_on=IN_RUBRIC_YEAR
+    )
+    FactoryYear.objects.create(
+        factory=factory, fiscal_year=RUBRIC_YEAR - 1
+    )  # another year: not this one
     filed = compute(factory)
     assert contribution(filed, "business", "isingle_form")["points"] == "100.00"
     assert filed.business > not_filed.business
@@ -225,7 +230,7 @@ def test_it_scores_the_year_s_isingle_form_and_loans_in_trouble_in_business(
             status=status,
         )
 
-    loan(LoanStatus.NORMAL, IN_YEAR)
+    loan(LoanStatus.NORMAL, IN_RUBRIC_YEAR)
     loan(LoanStatus.WATCH, dt.date(2022, 5, 1))  # older, still running
     loan(LoanStatus.NPL, dt.date(2020, 1, 1), maturity_on=dt.date(2022, 1, 1))  # matured before
     card = compute(factory)
