@@ -1,5 +1,5 @@
-"""The admin's pieces that no app owns: Thai names of permissions, and django-axes's pages with
-Thai column headers (its own leave two method columns in English)."""
+"""The admin's pieces that no app owns: Thai names of permissions, the yes/no icons' text, and
+django-axes's pages with Thai column headers (its own leave two method columns in English)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,15 @@ from axes.conf import settings as axes_settings
 from axes.models import AccessAttempt
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group, Permission
 from django.db.models import ManyToManyField
 from django.forms import ModelMultipleChoiceField
 from django.http import HttpRequest
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +58,20 @@ class ThaiPermissionLabels:
             field.queryset = field.queryset.select_related("content_type")
             field.label_from_instance = permission_label
         return field
+
+
+BOOLEAN_ICONS = {True: ("yes", _("ใช่")), False: ("no", _("ไม่ใช่")), None: ("unknown", _("ไม่ทราบ"))}
+
+
+def boolean_icon(value: bool | None) -> SafeString:
+    """Django's yes/no/unknown icon of a list column or read-only field, its text (read out by a
+    screen reader, shown when images are off) in the page's language, not "True"/"False"."""
+    name, text = BOOLEAN_ICONS[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), text)
+
+
+# Django's list columns and read-only fields import it from here when they draw a boolean.
+admin_list._boolean_icon = boolean_icon
 
 
 class ThaiGroupAdmin(ThaiPermissionLabels, GroupAdmin):

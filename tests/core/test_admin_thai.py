@@ -97,6 +97,8 @@ ENGLISH = [
     "log entry",
     "sorting",
     "selected",
+    "True",
+    "False",
 ]
 ENGLISH_PATTERN = re.compile(r"\b(" + "|".join(re.escape(phrase) for phrase in ENGLISH) + r")\b")
 
@@ -266,6 +268,13 @@ def test_every_list_column_has_a_thai_header():
                 if not THAI.search(header):
                     untitled.append(f"{model.__name__}.{name}: {header}")
     assert untitled == []
+
+
+def test_yes_and_no_icons_say_so_in_thai(client, admin_user, filled):
+    client.force_login(admin_user)
+    body = client.get(reverse("admin:offices_user_changelist")).content.decode()
+    assert re.search(r'<img src="[^"]*icon-yes\.svg" alt="ใช่">', body)
+    assert 'alt="True"' not in body
 
 
 def test_the_user_list_heads_the_full_name_in_thai(client, admin_user, filled):
