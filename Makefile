@@ -49,6 +49,7 @@ db: setup
 	$(PY) manage.py load_reference_data
 	$(PY) manage.py seed_demo --scale small
 
+# Compiles every catalogue: locale/en and the admin's Thai in core/locale_admin (edited by hand).
 messages: setup ## Refresh the English catalogue after changing Thai texts
 	$(PY) manage.py makemessages -l en --no-obsolete -i ".venv/*" -i "node_modules/*" -i "var/*"
 	$(PY) manage.py makemessages -d djangojs -l en --no-obsolete -i ".venv/*" -i "node_modules/*" -i "var/*" -i "static/vendor/*"

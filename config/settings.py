@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "simple_history",
-    "axes",
+    "core.apps.AxesConfig",  # django-axes, named in Thai in the admin
     "csp",
     "core",
     "offices",
@@ -165,7 +165,10 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # Thai first: Thai is the default language, English can be chosen.
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", _("ภาษาไทย")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is the English catalogue `make messages` refreshes; core/locale_admin/ is the Thai of the
+# admin's own texts (Django's, django-simple-history's, django-axes's), kept where makemessages
+# never writes. The first entry stays locale/: makemessages writes there.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "core" / "locale_admin"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
+from django.utils import dateformat, formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -113,6 +113,65 @@ def format_be_numeric(value: dt.date | dt.datetime | None) -> str:
         return ""
     day = _as_local_date(value)
     return f"{day.day:02d}/{day.month:02d}/{be_year(day.year)}"
+
+
+# The named formats of a date a person reads: Django's admin (list columns, read-only fields, the
+# object history), simple-history's list and any ``{{ date }}`` or ``|date:"DATE_FORMAT"`` in a
+# template. They print the year in the Buddhist Era. Input formats (DATE_INPUT_FORMATS, what the
+# admin's date widgets fill in and parse) and explicit formats such as ``|date:"Y-m-d"``, ``c`` or
+# ``U`` are for machines and stay in the Common Era.
+BE_NAMED_FORMATS = frozenset(
+    {
+        "DATE_FORMAT",
+        "DATETIME_FORMAT",
+        "SHORT_DATE_FORMAT",
+        "SHORT_DATETIME_FORMAT",
+        "YEAR_MONTH_FORMAT",
+    }
+)
+
+
+def buddhist_era_format(format_string: str, year: int) -> str:
+    """A Django date format with its year characters (``Y``, ``y``) replaced by the BE year:
+    ``"j F Y"`` for 2026 → ``"j F 2569"``. Escaped characters (``\\Y``) stay as they are."""
+    be = str(be_year(year))
+    result: list[str] = []
+    escaped = False
+    for char in format_string:
+        if escaped:
+            result.append(char)
+            escaped = False
+        elif char == "\\":
+            result.append(char)
+            escaped = True
+        elif char == "Y":
+            result.append(be)
+        elif char == "y":
+            result.append(be[-2:])
+        else:
+            result.append(char)
+    return "".join(result)
+
+
+_django_date_format = formats.date_format
+
+
+def date_format(
+    value: dt.date | dt.datetime, format: str | None = None, use_l10n: bool | None = None
+) -> str:
+    """``django.utils.formats.date_format`` printing the named human formats in the BE."""
+    name = format or "DATE_FORMAT"
+    if name not in BE_NAMED_FORMATS or not isinstance(value, dt.date):
+        return _django_date_format(value, format, use_l10n)
+    format_string = formats.get_format(name, use_l10n=use_l10n)
+    return dateformat.format(value, buddhist_era_format(format_string, value.year))
+
+
+def install_buddhist_era_date_formats() -> None:
+    """Route Django's date formatting through ``date_format`` above, in the one place every
+    human date goes through: ``formats.localize`` (templates, the admin's columns and read-only
+    fields) and the ``date`` filter both call ``formats.date_format`` by its module name."""
+    formats.date_format = date_format
 
 
 def fiscal_year_of(value: dt.date | dt.datetime) -> int:

@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from core import bounds
 from core.access import office_scope
+from core.thaidates import format_be_date
 from offices.models import District, Office, Province, Subdistrict
 
 LAT_MIN, LAT_MAX = bounds.LAT_MIN, bounds.LAT_MAX
@@ -709,7 +710,7 @@ class Complaint(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_category_display()} — {self.received_on:%Y-%m-%d}"
+        return f"{self.get_category_display()} — {format_be_date(self.received_on)}"
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
@@ -823,7 +824,7 @@ class LoanFollowUp(models.Model):
         ordering = ["loan", "-followed_on", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.loan} — {self.followed_on:%Y-%m-%d}"
+        return f"{self.loan} — {format_be_date(self.followed_on)}"
 
 
 class ImportStatus(models.TextChoices):

@@ -136,6 +136,10 @@ class ChecklistItemAdmin(FrozenWhenPublished, admin.ModelAdmin):
     list_select_related = ["section__version__template"]
     filter_horizontal = ["dimensions"]
 
+    @admin.display(description=_("ค่ามาตรฐาน"))
+    def limit_text(self, obj: ChecklistItem) -> str:
+        return obj.limit_text
+
 
 # --- inspections, orders and the plan -------------------------------------------------------
 

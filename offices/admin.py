@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.admin import ThaiPermissionLabels
 from offices.models import District, Office, OfficeYear, Province, Region, Subdistrict, User
 
 
@@ -119,14 +120,16 @@ class UserAddForm(AdminUserCreationForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(ThaiPermissionLabels, BaseUserAdmin, SimpleHistoryAdmin):
     add_form = UserAddForm
-    list_display = ["username", "get_full_name", "role", "office", "is_active", "last_login"]
+    list_display = ["username", "full_name", "role", "office", "is_active", "last_login"]
     list_filter = ["role", "is_active", "is_staff", "office__region", "office"]
     search_fields = ["username", "first_name", "last_name", "email", "office__short_name"]
     list_select_related = ["office"]
     autocomplete_fields = ["office"]
     filter_horizontal = ["regions", "groups", "user_permissions"]
+    # Set by the login and by the account's creation, shown as read (in the Buddhist Era).
+    readonly_fields = ["last_login", "date_joined"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (
@@ -161,3 +164,7 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
         ),
         (_("บทบาทและสังกัด"), {"fields": ("role", "office", "regions", "position")}),
     )
+
+    @admin.display(description=_("ชื่อ-นามสกุล"), ordering="first_name")
+    def full_name(self, obj: User) -> str:
+        return obj.get_full_name()

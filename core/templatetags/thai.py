@@ -34,3 +34,13 @@ def be_numeric(value: dt.date | dt.datetime | None) -> str:
 @register.filter
 def fiscal_year(value: dt.date | dt.datetime | None) -> int | str:
     return thaidates.fiscal_year_of(value) if value else ""
+
+
+@register.filter
+def be_year_title(value: object) -> object:
+    """A bare CE year ("2024", as Django's date hierarchy titles its years) as the BE year;
+    any other title unchanged."""
+    text = str(value)
+    if len(text) == 4 and text.isascii() and text.isdigit():
+        return str(thaidates.be_year(int(text)))
+    return value

@@ -22,7 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from core import bounds
 from core.access import office_scope
-from core.thaidates import fiscal_year_of
+from core.thaidates import fiscal_year_of, format_be_date
 from inspections.models.checklists import ChecklistItem, ChecklistVersion, Compliance, Severity
 
 
@@ -181,7 +181,7 @@ class FactoryInspection(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.factory} — {self.inspected_on:%Y-%m-%d}"
+        return f"{self.factory} — {format_be_date(self.inspected_on)}"
 
     def save(self, *args, **kwargs) -> None:
         if self.factory_id and not self.office_id:

@@ -1,12 +1,14 @@
 import datetime as dt
 
 import pytest
+from django.forms import DateField
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import formats, translation
 from hypothesis import given
 from hypothesis import strategies as st
 
 from core.thaidates import (
+    buddhist_era_format,
     fiscal_year_of,
     fiscal_year_range,
     format_be_date,
@@ -88,3 +90,48 @@ def test_it_offers_template_filters_everywhere():
 
 def test_it_renders_nothing_for_a_missing_date():
     assert Template("[{{ d|be_date }}]").render(Context({"d": None})) == "[]"
+
+
+# Django's own date formatting: the human formats in the Buddhist Era, the machine ones not
+
+
+def _render(source: str, **context) -> str:
+    return Template(source).render(Context(context))
+
+
+def test_django_prints_the_human_date_formats_in_the_buddhist_era():
+    day = dt.date(2026, 12, 2)
+    moment = dt.datetime(2026, 12, 2, 11, 56, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    with translation.override("th"):
+        assert formats.localize(day) == "2 ธันวาคม 2569"
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "2 ธ.ค. 2569"
+        assert formats.date_format(day, "YEAR_MONTH_FORMAT") == "ธันวาคม 2569"
+        assert _render("{{ day }}", day=day) == "2 ธันวาคม 2569"
+        assert _render('{{ day|date:"DATE_FORMAT" }}', day=day) == "2 ธันวาคม 2569"
+        assert _render('{{ at|date:"DATETIME_FORMAT" }}', at=moment) == "2 ธันวาคม 2569, 11:56"
+        assert _render('{{ at|date:"SHORT_DATETIME_FORMAT" }}', at=moment) == "2 ธ.ค. 2569, 11:56"
+    with translation.override("en"):
+        assert formats.localize(day) == "Dec. 2, 2569"
+
+
+def test_django_keeps_machine_and_input_formats_in_the_common_era():
+    day = dt.date(2026, 12, 2)
+    with translation.override("th"):
+        assert _render('{{ day|date:"Y-m-d" }}', day=day) == "2026-12-02"
+        assert _render('{{ day|date:"c" }}', day=day) == "2026-12-02"
+        assert formats.localize_input(day) == "02/12/2026"  # what the admin's date widget shows
+        assert DateField().clean("02/12/2026") == day
+        assert DateField().clean("2026-12-02") == day
+
+
+@pytest.mark.parametrize(
+    ("django_format", "year", "expected"),
+    [
+        ("j F Y", 2026, "j F 2569"),
+        ("j M y", 2026, "j M 69"),
+        (r"\Y: Y", 2024, r"\Y: 2567"),
+        ("G:i", 2026, "G:i"),
+    ],
+)
+def test_it_puts_the_be_year_into_a_django_format(django_format, year, expected):
+    assert buddhist_era_format(django_format, year) == expected
