@@ -1,13 +1,15 @@
-"""The product's named pages, found from the URL configuration (the admin's left out), and
-what an admin change list shows."""
+"""The product's named pages, found from the URL configuration (the admin's left out), what an
+admin change list shows, and the translation catalogues the pages read from."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
+from pathlib import Path
 
 from django.http import HttpResponse
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # The pages a stranger may open without logging in.
 OPEN = {"login", "set_language", "javascript-catalog", "core:health", "core:favicon", "logout"}
@@ -88,3 +90,48 @@ def admin_list(response: HttpResponse) -> tuple[list[list[str]], list[str]]:
     reader = _AdminListReader()
     reader.feed(response.content.decode())
     return reader.rows, reader.filters
+
+
+# --- translation catalogues ------------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()[1:-1]
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), text)
+
+
+def read_catalogue(path: Path) -> list[dict]:
+    """Every entry of a .po file: its flags, msgid, msgid_plural and msgstr(s)."""
+    entries: list[dict] = []
+    entry: dict | None = None
+    field = ""
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if not line.strip():
+            if entry is not None:
+                entries.append(entry)
+            entry = None
+            continue
+        if entry is None:
+            entry = {"flags": set(), "msgid": "", "msgid_plural": None, "msgstr": {}}
+        if line.startswith("#,"):
+            entry["flags"].update(flag.strip() for flag in line[2:].split(","))
+        elif line.startswith("#"):
+            continue
+        elif match := re.match(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(".*")$', line):
+            field, value = match[1], _unquote(match[2])
+            if field.startswith("msgstr"):
+                entry["msgstr"][field] = value
+            else:
+                entry[field] = value
+        elif field.startswith("msgstr"):
+            entry["msgstr"][field] += _unquote(line)
+        else:
+            entry[field] += _unquote(line)
+    return entries
+
+
+def choose_english(client) -> None:
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302

@@ -25,8 +25,8 @@ from django.utils import translation
 from factories.models import Complaint
 from offices.models import Region, User
 from policy.models import Dimension
-from tests.core.test_english import PLACEHOLDER, choose_english, read_catalogue
-from tests.factories.conftest import make_factory
+from tests.builders import numbered_factory
+from tests.pages import PLACEHOLDER, choose_english, read_catalogue
 
 CATALOGUE = Path(settings.BASE_DIR) / "core" / "locale_admin" / "th" / "LC_MESSAGES"
 THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -215,7 +215,7 @@ def form_data(response, form_id: str) -> dict[str, list[str]]:
 
 @pytest.fixture
 def filled(admin_user, member) -> dict:
-    factory = make_factory("10250000000009", "25", factory_type_id="10500")
+    factory = numbered_factory("10250000000009", "25", factory_type_id="10500")
     complaint = Complaint.objects.create(
         office_id="25",
         factory=factory,

@@ -10,45 +10,11 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
+from tests.pages import PLACEHOLDER, choose_english, read_catalogue
+
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po"
 MO_FILE = PO_FILE.with_suffix(".mo")
 THAI = re.compile(r"[\u0e00-\u0e7f]")
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
-
-
-def _unquote(text: str) -> str:
-    text = text.strip()[1:-1]
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), text)
-
-
-def read_catalogue(path: Path) -> list[dict]:
-    """Every entry of a .po file: its flags, msgid, msgid_plural and msgstr(s)."""
-    entries: list[dict] = []
-    entry: dict | None = None
-    field = ""
-    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
-        if not line.strip():
-            if entry is not None:
-                entries.append(entry)
-            entry = None
-            continue
-        if entry is None:
-            entry = {"flags": set(), "msgid": "", "msgid_plural": None, "msgstr": {}}
-        if line.startswith("#,"):
-            entry["flags"].update(flag.strip() for flag in line[2:].split(","))
-        elif line.startswith("#"):
-            continue
-        elif match := re.match(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s+(".*")$', line):
-            field, value = match[1], _unquote(match[2])
-            if field.startswith("msgstr"):
-                entry["msgstr"][field] = value
-            else:
-                entry[field] = value
-        elif field.startswith("msgstr"):
-            entry["msgstr"][field] += _unquote(line)
-        else:
-            entry[field] += _unquote(line)
-    return entries
 
 
 def _messages() -> list[dict]:
@@ -88,11 +54,6 @@ def nav_labels(html: str) -> list[str]:
     parser = _NavLabels()
     parser.feed(html)
     return parser.labels
-
-
-def choose_english(client) -> None:
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert response.status_code == 302
 
 
 # The catalogue

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from core.thaidates import THAI_MONTHS, be_year
 from factories.models import Complaint
-from tests.factories.conftest import make_factory
+from tests.builders import numbered_factory
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.e2e
 def test_an_admin_picks_a_date_with_the_thai_calendar_and_saves(
     page, admin_user, login, browser_log
 ):
-    factory = make_factory("10250000000009", "25", factory_type_id="10500")
+    factory = numbered_factory("10250000000009", "25", factory_type_id="10500")
     complaint = Complaint.objects.create(
         office_id="25",
         factory=factory,
