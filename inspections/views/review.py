@@ -36,6 +36,7 @@ from inspections.selectors import (
     AnswerCounts,
     inspection_answer_groups,
     inspection_general_photos,
+    inspection_history,
 )
 from inspections.services.review import (
     can_amend,
@@ -131,9 +132,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_issue": can_issue_orders(user, inspection) and bool(findings),
         "review_form": ReviewForm(),
         "amend_form": AmendForm(),
-        "history": list(
-            inspection.history.select_related("history_user").order_by("-history_date")[:20]
-        ),
+        "history": inspection_history(inspection),
     }
     return render(request, "inspections/review_detail.html", context)
 

@@ -262,19 +262,21 @@ class _Texts(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__()
-        self.open: list[tuple[str, str | None]] = []
-        self.texts: dict[str, str] = {}
+        self.open: list[tuple[str, list[str] | None]] = []
+        self.entries: list[tuple[str, list[str]]] = []
         self.images: list[str] = []
 
     def handle_starttag(self, tag, attrs) -> None:
         found = dict(attrs)
         if tag == "img":
             self.images.append(found.get("src") or "")
-        if tag not in self.VOID:
-            testid = found.get("data-testid")
-            self.open.append((tag, testid))
-            if testid:
-                self.texts.setdefault(testid, "")
+        if tag in self.VOID:
+            return
+        parts = None
+        if found.get("data-testid"):
+            parts = []
+            self.entries.append((found["data-testid"], parts))
+        self.open.append((tag, parts))
 
     def handle_endtag(self, tag) -> None:
         while self.open:
@@ -282,15 +284,26 @@ class _Texts(HTMLParser):
                 break
 
     def handle_data(self, data) -> None:
-        for _tag, testid in self.open:
-            if testid:
-                self.texts[testid] += data
+        for _tag, parts in self.open:
+            if parts is not None:
+                parts.append(data)
+
+    def all(self, testid: str) -> list[str]:
+        """The text of every element with this ``data-testid``, in the page's order."""
+        return [" ".join("".join(parts).split()) for key, parts in self.entries if key == testid]
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """The text of the first element with each ``data-testid``."""
+        first: dict[str, str] = {}
+        for key, parts in self.entries:
+            first.setdefault(key, " ".join("".join(parts).split()))
+        return first
 
 
 def page_texts(response) -> _Texts:
     parser = _Texts()
     parser.feed(response.content.decode())
-    parser.texts = {key: " ".join(text.split()) for key, text in parser.texts.items()}
     return parser
 
 
