@@ -107,6 +107,18 @@ def format_be_datetime(value: dt.datetime | None) -> str:
     return f"{format_be_date(local)} {local:%H:%M}{suffix}"
 
 
+def format_be_datetime_range(start: dt.datetime, end: dt.datetime) -> str:
+    """``2 ธ.ค. 2569 10:02–10:09 น.`` within one local day; across midnight both ends in full,
+    ``1 ธ.ค. 2569 23:58 น. – 2 ธ.ค. 2569 00:03 น.``."""
+    first, last = sorted((start, end))
+    first_local = timezone.localtime(first) if timezone.is_aware(first) else first
+    last_local = timezone.localtime(last) if timezone.is_aware(last) else last
+    if first_local.date() != last_local.date():
+        return f"{format_be_datetime(first)} – {format_be_datetime(last)}"
+    suffix = " น." if _thai_language() else ""
+    return f"{format_be_date(first_local)} {first_local:%H:%M}–{last_local:%H:%M}{suffix}"
+
+
 def format_be_numeric(value: dt.date | dt.datetime | None) -> str:
     """``24/02/2566``, the short form printed on Thai government pages."""
     if value is None:

@@ -1,5 +1,6 @@
 """Reads of the inspection work reused by pages and reports: the fiscal year's plan of an
-office, and an officer's own work.
+office, an officer's own work, an inspection's answers as the form and the review show them,
+and its history with the autosaves of one sitting on one line.
 
 The plan is computed, not stored: a factory is on an office's plan for a fiscal year when it is
 active and risky (the 100% target, docs/domain.md), has an open complaint, has an open or overdue
@@ -11,8 +12,11 @@ subqueries, so a page costs the same whatever the size of the office.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -23,6 +27,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -32,15 +37,23 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Collate, Mod
 from django.utils.translation import gettext_lazy as _
 
+from core.thaidates import format_be_datetime, format_be_datetime_range
 from core.thaisort import thai_collation
 from factories.models import Complaint, Factory, FactoryStatus
 from inspections.models import (
     OPEN_ORDER_STATUSES,
+    Answer,
+    ChecklistItem,
+    ChecklistSection,
+    ChecklistVersion,
+    Compliance,
     FactoryInspection,
+    InspectionPhoto,
     InspectionPlanEntry,
     InspectionStatus,
     Order,
 )
+from inspections.services.form import NOT_APPLICABLE, answer_display
 from offices.models import OFFICE_ROLES, Office, User
 
 RISKY = Q(wastewater_risk=True) | Q(air_risk=True) | Q(hazardous_waste_risk=True)
@@ -352,3 +365,210 @@ def my_open_inspections(*, user) -> QuerySet[FactoryInspection]:
         .select_related("factory")
         .order_by("-inspected_on", "-pk")
     )
+
+
+# --- an inspection's answers ------------------------------------------------------------------
+
+
+@dataclass
+class AnswerRow:
+    """One item of an inspection's checklists with its answer (if any) and that answer's photos."""
+
+    item: ChecklistItem
+    answer: Answer | None
+    photos: list[InspectionPhoto] = field(default_factory=list)
+
+    @property
+    def value(self) -> str:
+        return self.answer.value if self.answer else ""
+
+    @property
+    def note(self) -> str:
+        return self.answer.note if self.answer else ""
+
+    @property
+    def version(self) -> int:
+        return self.answer.version if self.answer else 0
+
+    @property
+    def compliance(self) -> str:
+        return self.answer.compliance if self.answer else Compliance.UNANSWERED
+
+    @property
+    def is_answered(self) -> bool:
+        """Answered as submitting counts it: a value the item takes, "not applicable" included."""
+        return self.compliance != Compliance.UNANSWERED
+
+    @property
+    def is_na(self) -> bool:
+        return self.value == NOT_APPLICABLE
+
+    @property
+    def display(self) -> str:
+        return answer_display(self.item, self.value)
+
+    @property
+    def is_noncompliant(self) -> bool:
+        return self.compliance == Compliance.NONCOMPLIANT
+
+    @property
+    def needs_note(self) -> bool:
+        return self.is_noncompliant and self.item.note_required_if_noncompliant and not self.note
+
+    @property
+    def needs_photo(self) -> bool:
+        return self.is_noncompliant and self.item.photo_required_if_noncompliant and not self.photos
+
+
+@dataclass
+class AnswerSection:
+    section: ChecklistSection
+    rows: list[AnswerRow]
+
+
+@dataclass
+class AnswerGroup:
+    """One checklist of the inspection, its sections in order."""
+
+    version: ChecklistVersion
+    sections: list[AnswerSection]
+
+    @property
+    def rows(self) -> list[AnswerRow]:
+        return [row for block in self.sections for row in block.rows]
+
+
+@dataclass(frozen=True)
+class AnswerCounts:
+    """How far an inspection's answers have got, and how many of them do not comply."""
+
+    total: int
+    answered: int
+    noncompliant: int
+
+    @classmethod
+    def of(cls, groups: list[AnswerGroup]) -> AnswerCounts:
+        rows = [row for group in groups for row in group.rows]
+        return cls(
+            total=len(rows),
+            answered=sum(row.is_answered for row in rows),
+            noncompliant=sum(row.is_noncompliant for row in rows),
+        )
+
+
+def answer_photos_prefetch() -> Prefetch:
+    """An answer's photos in the order they were taken."""
+    return Prefetch("photos", queryset=InspectionPhoto.objects.order_by("uploaded_at", "pk"))
+
+
+def inspection_answer_groups(inspection: FactoryInspection) -> list[AnswerGroup]:
+    """The inspection's checklists, their sections and items, each with its answer and photos:
+    five queries whatever the number of items, answers and photos."""
+    versions = list(
+        inspection.checklist_versions.select_related("template").order_by(
+            "template__order", "template__code"
+        )
+    )
+    sections = ChecklistSection.objects.filter(version__in=versions).prefetch_related(
+        Prefetch("items", queryset=ChecklistItem.objects.order_by("order", "pk"))
+    )
+    answers = {
+        a.item_id: a
+        for a in inspection.answers.select_related("answered_by").prefetch_related(
+            answer_photos_prefetch()
+        )
+    }
+    by_version: dict[int, list[AnswerSection]] = {v.pk: [] for v in versions}
+    for section in sections.order_by("order", "pk"):
+        rows = []
+        for item in section.items.all():
+            answer = answers.get(item.pk)
+            rows.append(AnswerRow(item, answer, list(answer.photos.all()) if answer else []))
+        by_version[section.version_id].append(AnswerSection(section, rows))
+    return [AnswerGroup(v, by_version[v.pk]) for v in versions]
+
+
+def inspection_general_photos(inspection: FactoryInspection) -> list[InspectionPhoto]:
+    """The photos of the whole visit, not of one answer."""
+    return list(inspection.photos.filter(answer__isnull=True).order_by("uploaded_at", "pk"))
+
+
+# --- an inspection's history --------------------------------------------------------------------
+
+# Versions saved by one person, with one status, each within this time of the one before, are
+# one sitting at the form (the summary and the location save themselves as they are entered).
+AUTOSAVE_WINDOW = dt.timedelta(minutes=10)
+HISTORY_SHOWN = 20
+# How many versions are read to make those lines: a sitting seldom saves more than a few dozen.
+HISTORY_READ = 500
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One line of an inspection's history: one version, or a run of versions collapsed."""
+
+    status: str
+    user: User | None
+    first: dt.datetime
+    last: dt.datetime
+    count: int = 1
+
+    @property
+    def status_label(self) -> str:
+        if self.status not in InspectionStatus.values:
+            return self.status
+        return str(InspectionStatus(self.status).label)
+
+    @property
+    def when(self) -> str:
+        """When, in the Buddhist Era: one moment, or the span of the collapsed versions."""
+        if self.count == 1:
+            return format_be_datetime(self.last)
+        return format_be_datetime_range(self.first, self.last)
+
+
+def collapse_history(
+    records: Iterable[Any], *, window: dt.timedelta = AUTOSAVE_WINDOW
+) -> list[HistoryLine]:
+    """Lines of history from versions given newest first (``history_date``, ``status``,
+    ``history_user_id`` and ``history_user``, as simple-history keeps them): consecutive
+    versions by the same person with the same status, each at most ``window`` after the one
+    before, become one line."""
+    lines: list[HistoryLine] = []
+    last_user: object = None
+    for record in records:
+        current = lines[-1] if lines else None
+        if (
+            current is not None
+            and record.status == current.status
+            and record.history_user_id == last_user
+            and current.first - record.history_date <= window
+        ):
+            lines[-1] = HistoryLine(
+                status=current.status,
+                user=current.user,
+                first=record.history_date,
+                last=current.last,
+                count=current.count + 1,
+            )
+            continue
+        lines.append(
+            HistoryLine(
+                status=record.status,
+                user=record.history_user,
+                first=record.history_date,
+                last=record.history_date,
+            )
+        )
+        last_user = record.history_user_id
+    return lines
+
+
+def inspection_history(
+    inspection: FactoryInspection, *, limit: int = HISTORY_SHOWN
+) -> list[HistoryLine]:
+    """The latest ``limit`` lines of the inspection's history, newest first, in one query."""
+    records = inspection.history.select_related("history_user").order_by(
+        "-history_date", "-history_id"
+    )[:HISTORY_READ]
+    return collapse_history(records)[:limit]

@@ -40,7 +40,12 @@ from inspections.models import (
     OrderSection,
     VersionStatus,
 )
-from inspections.services.form import answer_save, inspection_start
+from inspections.services.form import (
+    answer_save,
+    inspection_photo_add,
+    inspection_start,
+    inspection_submit,
+)
 from inspections.services.review import order_issue
 from offices.models import HousingCondition, OfficeYear, User
 from policy.models import Rubric, Scorecard
@@ -423,3 +428,19 @@ def make_region16_years() -> None:
         )
     # Another year's facts never decide this year's order.
     OfficeYear.objects.create(office_id="54", fiscal_year=fy - 1, staff_count=99)
+
+
+def answered_inspection(lead) -> FactoryInspection:
+    """A submitted inspection of the 20 items: BOD over its limit with a note and a photo."""
+    inspection = start(risky_factory("โรงงานแป้งมันเชียงของ"), lead)
+    answer_everything(inspection, lead, {"WW-11": "35"})
+    answer(inspection, "WW-11", "35", lead, note="เก็บตัวอย่างจากบ่อสุดท้าย")
+    inspection_photo_add(
+        inspection=inspection,
+        upload=png_upload(),
+        caption="จุดเก็บตัวอย่างน้ำทิ้ง",
+        user=lead,
+        item=item("WW-11"),
+    )
+    inspection_submit(inspection=inspection, user=lead)
+    return inspection

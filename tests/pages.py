@@ -135,3 +135,58 @@ def read_catalogue(path: Path) -> list[dict]:
 def choose_english(client) -> None:
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
+
+
+# --- what a page shows, by data-testid -----------------------------------------------------
+
+
+class _Texts(HTMLParser):
+    """The text inside each element that carries a ``data-testid``, and every image's address."""
+
+    VOID = frozenset({"img", "input", "br", "hr", "meta", "link", "source", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, list[str] | None]] = []
+        self.entries: list[tuple[str, list[str]]] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        found = dict(attrs)
+        if tag == "img":
+            self.images.append(found.get("src") or "")
+        if tag in self.VOID:
+            return
+        parts = None
+        if found.get("data-testid"):
+            parts = []
+            self.entries.append((found["data-testid"], parts))
+        self.open.append((tag, parts))
+
+    def handle_endtag(self, tag) -> None:
+        while self.open:
+            if self.open.pop()[0] == tag:
+                break
+
+    def handle_data(self, data) -> None:
+        for _tag, parts in self.open:
+            if parts is not None:
+                parts.append(data)
+
+    def all(self, testid: str) -> list[str]:
+        """The text of every element with this ``data-testid``, in the page's order."""
+        return [" ".join("".join(parts).split()) for key, parts in self.entries if key == testid]
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """The text of the first element with each ``data-testid``."""
+        first: dict[str, str] = {}
+        for key, parts in self.entries:
+            first.setdefault(key, " ".join("".join(parts).split()))
+        return first
+
+
+def page_texts(response) -> _Texts:
+    parser = _Texts()
+    parser.feed(response.content.decode())
+    return parser

@@ -8,13 +8,11 @@ co-inspector, while it is a draft or returned), otherwise 403.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -29,11 +27,16 @@ from factories.models import Complaint, Factory
 from inspections.models import (
     Answer,
     ChecklistItem,
-    ChecklistSection,
-    Compliance,
     FactoryInspection,
     InspectionKind,
     InspectionPhoto,
+)
+from inspections.selectors import (
+    AnswerCounts,
+    AnswerRow,
+    answer_photos_prefetch,
+    inspection_answer_groups,
+    inspection_general_photos,
 )
 from inspections.services.form import (
     BROWSER_SHOWABLE,
@@ -112,86 +115,6 @@ class PhotoForm(forms.Form):
 # What the pages show
 
 
-@dataclass
-class Row:
-    """One item of the form with its answer (if any) and that answer's photos."""
-
-    item: ChecklistItem
-    answer: Answer | None
-    photos: list[InspectionPhoto] = field(default_factory=list)
-
-    @property
-    def value(self) -> str:
-        return self.answer.value if self.answer else ""
-
-    @property
-    def note(self) -> str:
-        return self.answer.note if self.answer else ""
-
-    @property
-    def version(self) -> int:
-        return self.answer.version if self.answer else 0
-
-    @property
-    def compliance(self) -> str:
-        return self.answer.compliance if self.answer else Compliance.UNANSWERED
-
-    @property
-    def is_na(self) -> bool:
-        return self.value == NOT_APPLICABLE
-
-    @property
-    def display(self) -> str:
-        return answer_display(self.item, self.value)
-
-    @property
-    def is_noncompliant(self) -> bool:
-        return self.compliance == Compliance.NONCOMPLIANT
-
-    @property
-    def needs_note(self) -> bool:
-        return self.is_noncompliant and self.item.note_required_if_noncompliant and not self.note
-
-    @property
-    def needs_photo(self) -> bool:
-        return self.is_noncompliant and self.item.photo_required_if_noncompliant and not self.photos
-
-
-def _photo_prefetch() -> Prefetch:
-    return Prefetch("photos", queryset=InspectionPhoto.objects.order_by("uploaded_at", "pk"))
-
-
-def _form_groups(inspection: FactoryInspection) -> list[dict]:
-    """The chosen checklists, their sections and items, each with its answer: a fixed number of
-    queries whatever the number of items and answers."""
-    versions = list(
-        inspection.checklist_versions.select_related("template").order_by(
-            "template__order", "template__code"
-        )
-    )
-    sections = ChecklistSection.objects.filter(version__in=versions).prefetch_related(
-        Prefetch("items", queryset=ChecklistItem.objects.order_by("order", "pk"))
-    )
-    answers = {
-        a.item_id: a
-        for a in inspection.answers.select_related("answered_by").prefetch_related(
-            _photo_prefetch()
-        )
-    }
-    by_version: dict[int, list[dict]] = {v.pk: [] for v in versions}
-    for section in sections.order_by("order", "pk"):
-        rows = []
-        for item in section.items.all():
-            answer = answers.get(item.pk)
-            rows.append(Row(item, answer, list(answer.photos.all()) if answer else []))
-        by_version[section.version_id].append({"section": section, "rows": rows})
-    return [{"version": v, "sections": by_version[v.pk]} for v in versions]
-
-
-def _general_photos(inspection: FactoryInspection) -> list[InspectionPhoto]:
-    return list(inspection.photos.filter(answer__isnull=True).order_by("uploaded_at", "pk"))
-
-
 def _inspection(request: HttpRequest, pk: int) -> FactoryInspection:
     return get_object_or_404(
         FactoryInspection.objects.visible_to(request.user).select_related(
@@ -208,14 +131,14 @@ def _editable(request: HttpRequest, pk: int) -> FactoryInspection:
     return inspection
 
 
-def _row(inspection: FactoryInspection, item: ChecklistItem) -> Row:
+def _row(inspection: FactoryInspection, item: ChecklistItem) -> AnswerRow:
     answer = (
         Answer.objects.filter(inspection=inspection, item=item)
         .select_related("answered_by")
-        .prefetch_related(_photo_prefetch())
+        .prefetch_related(answer_photos_prefetch())
         .first()
     )
-    return Row(item, answer, list(answer.photos.all()) if answer else [])
+    return AnswerRow(item, answer, list(answer.photos.all()) if answer else [])
 
 
 def _item_of(inspection: FactoryInspection, item_pk: int | str | None) -> ChecklistItem:
@@ -271,10 +194,12 @@ def inspection_start_page(request: HttpRequest, factory_pk: int) -> HttpResponse
 
 
 def _form_context(inspection: FactoryInspection, request: HttpRequest, **extra) -> dict:
+    groups = inspection_answer_groups(inspection)
     return {
         "inspection": inspection,
-        "groups": _form_groups(inspection),
-        "general_photos": _general_photos(inspection),
+        "groups": groups,
+        "counts": AnswerCounts.of(groups),
+        "general_photos": inspection_general_photos(inspection),
         "co_inspectors": list(inspection.co_inspectors.all()),
         **extra,
     }
@@ -289,7 +214,13 @@ def inspection_form(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _status(
-    request: HttpRequest, row: Row, *, state: str, message: str = "", status: int = 200, **extra
+    request: HttpRequest,
+    row: AnswerRow,
+    *,
+    state: str,
+    message: str = "",
+    status: int = 200,
+    **extra,
 ) -> HttpResponse:
     context = {"row": row, "state": state, "message": message}
     return render(request, "inspections/_form_answer_response.html", context | extra, status=status)
@@ -343,7 +274,7 @@ def _photos_response(
 ) -> HttpResponse:
     status = extra.pop("status", 200)
     if item is None:
-        context = {"photos": _general_photos(inspection), "row": None}
+        context = {"photos": inspection_general_photos(inspection), "row": None}
     else:
         row = _row(inspection, item)
         context = {"photos": row.photos, "row": row}
@@ -462,8 +393,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     context = {
         "inspection": inspection,
-        "groups": _form_groups(inspection),
-        "general_photos": _general_photos(inspection),
+        "groups": inspection_answer_groups(inspection),
+        "general_photos": inspection_general_photos(inspection),
         "co_inspectors": list(inspection.co_inspectors.all()),
         "findings": list(inspection.findings.select_related("answer__item")),
         "can_edit": inspection.can_edit(request.user),

@@ -32,6 +32,12 @@ from inspections.models import (
     OrderStatus,
 )
 from inspections.models.inspections import OPEN_ORDER_STATUSES
+from inspections.selectors import (
+    AnswerCounts,
+    inspection_answer_groups,
+    inspection_general_photos,
+    inspection_history,
+)
 from inspections.services.review import (
     can_amend,
     can_issue_orders,
@@ -103,7 +109,8 @@ class AmendForm(forms.Form):
 
 
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One inspection as the head reviews it: findings, orders, the decision forms."""
+    """One inspection as the head reviews it: findings, every answer with its photos, orders,
+    the decision forms. A fixed number of queries whatever the number of answers and photos."""
     inspection = _inspection(request, pk)
     user = request.user
     findings = list(
@@ -111,9 +118,14 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             Prefetch("orders", queryset=Order.objects.only("pk", "section", "status"))
         )
     )
+    groups = inspection_answer_groups(inspection)
     context = {
         "inspection": inspection,
         "findings": findings,
+        "groups": groups,
+        "counts": AnswerCounts.of(groups),
+        "noncompliant": [row for group in groups for row in group.rows if row.is_noncompliant],
+        "general_photos": inspection_general_photos(inspection),
         "orders": list(inspection.orders.all()),
         "checks": list(inspection.order_checks.select_related("order")),
         "can_review": inspection.can_review(user),
@@ -121,9 +133,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_issue": can_issue_orders(user, inspection) and bool(findings),
         "review_form": ReviewForm(),
         "amend_form": AmendForm(),
-        "history": list(
-            inspection.history.select_related("history_user").order_by("-history_date")[:20]
-        ),
+        "history": inspection_history(inspection),
     }
     return render(request, "inspections/review_detail.html", context)
 

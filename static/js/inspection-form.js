@@ -244,6 +244,117 @@
     }
   };
 
+  // Progress. Each item's card says whether it counts as answered (data-answered): the server
+  // says so when it renders or saves the answer; in between, what is in the fields says so at
+  // once, offline too (an answer kept on the phone is answered, it is only not yet sent).
+  const progress = root.querySelector("[data-progress]");
+  const cards = () => [...root.querySelectorAll(".form-item[data-answered]")];
+  const cardOf = (form) => form.closest(".form-item");
+
+  const showProgress = () => {
+    if (!progress) return;
+    const all = cards();
+    const done = all.filter((card) => card.dataset.answered === "1").length;
+    const text = progress.querySelector("[data-progress-text]");
+    const meter = progress.querySelector("[data-progress-meter]");
+    const next = progress.querySelector("[data-next-unanswered]");
+    const line = text.dataset.template
+      .replace("{answered}", String(done))
+      .replace("{total}", String(all.length));
+    if (text.textContent !== line) text.textContent = line;
+    meter.max = all.length;
+    meter.value = done;
+    next.disabled = done === all.length;
+  };
+
+  // What the fields hold: a choice, a value, "not applicable", or for a photo item a photo.
+  const markFromFields = (form) => {
+    const card = cardOf(form);
+    if (!card) return;
+    const data = read(form);
+    const photos = card.querySelectorAll("[data-testid=photos] figure").length;
+    const answered =
+      Boolean(data.na) ||
+      (data.value || "").trim() !== "" ||
+      (card.dataset.kind === "photo" && photos > 0);
+    card.dataset.answered = answered ? "1" : "0";
+  };
+
+  const fieldsChanged = (event) => {
+    const form = event.target.closest("form[data-autosave]");
+    if (!form || !cardOf(form)) return;
+    markFromFields(form);
+    showProgress();
+  };
+  root.addEventListener("input", fieldsChanged);
+  root.addEventListener("change", fieldsChanged);
+
+  // What the server said, on each status it sends back (an answer saved or refused, a photo).
+  document.addEventListener("htmx:load", (event) => {
+    const target = event.target;
+    if (!target || target === document.body || !root.contains(target)) return;
+    const statuses = target.matches(".answer-status")
+      ? [target]
+      : target.querySelectorAll(".answer-status");
+    let changed = false;
+    for (const status of statuses) {
+      const card = status.closest(".form-item");
+      if (!card || status.dataset.answered === undefined) continue;
+      card.dataset.answered = status.dataset.answered;
+      changed = true;
+    }
+    if (changed) showProgress();
+  });
+
+  // Taking the other person's answer in a conflict changes the fields without an event.
+  root.addEventListener("click", (event) => {
+    const take = event.target.closest("[data-take-theirs]");
+    if (!take) return;
+    const form = root.querySelector(`form[data-autosave="item-${take.dataset.item}"]`);
+    if (!form) return;
+    markFromFields(form);
+    showProgress();
+  });
+
+  // "Next unanswered": from the item last worked on (if still on screen) or from the top of
+  // the screen, the next item not answered, round to the start; scrolled to and focused.
+  let lastCard = null;
+  root.addEventListener("focusin", (event) => {
+    const card = event.target.closest(".form-item");
+    if (card) lastCard = card;
+  });
+  const onScreen = (el) => {
+    const box = el.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  };
+  const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+  root.addEventListener("click", (event) => {
+    if (!event.target.closest("[data-next-unanswered]")) return;
+    const all = cards();
+    if (!all.length) return;
+    let from;
+    if (lastCard && all.includes(lastCard) && onScreen(lastCard)) {
+      from = all.indexOf(lastCard) + 1;
+    } else {
+      from = Math.max(
+        0,
+        all.findIndex((card) => card.getBoundingClientRect().bottom > 0),
+      );
+    }
+    for (let step = 0; step < all.length; step += 1) {
+      const card = all[(from + step) % all.length];
+      if (card.dataset.answered === "1") continue;
+      const field = card.querySelector(
+        "form[data-autosave] input:not([type=hidden]), form[data-autosave] select, " +
+          "form[data-autosave] textarea, input[type=file]",
+      );
+      card.scrollIntoView({ block: "start", behavior: reducedMotion.matches ? "auto" : "smooth" });
+      if (field) field.focus({ preventScroll: true });
+      lastCard = card;
+      return;
+    }
+  });
+
   // On load: put back what was typed but never confirmed, and send it once HTMX has set up
   // the forms (it does so on DOMContentLoaded, which this script, loaded after it, follows).
   const restore = () => {
@@ -252,7 +363,9 @@
       if (stored === null) continue;
       write(form, stored);
       showState(form, msg.msgPending, "warning");
+      markFromFields(form);
     }
+    showProgress();
     if (navigator.onLine) resendPending();
   };
   if (document.readyState === "loading") {

@@ -12,10 +12,12 @@ from playwright.sync_api import expect
 
 from inspections.models import InspectionKind, InspectionStatus, Order, OrderStatus
 from offices.models import Role
-from tests.builders import add_factory, make_inspection, make_user
+from tests.builders import add_factory, answered_inspection, make_inspection, make_user
 from tests.e2e.screens import PHONE
 
 pytestmark = pytest.mark.e2e
+
+LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 
 
 def _resubmit(inspection) -> None:
@@ -106,3 +108,44 @@ def test_the_head_returns_then_approves_and_a_follow_up_closes_the_order(new_pag
     login(other, "pc_officer")
     response = other.goto(f"/inspections/orders/{order.pk}/")
     assert response.status == 404
+
+
+@pytest.mark.parametrize("size", ["phone", "laptop"])
+def test_the_head_reads_every_answer_and_its_photo_on_the_review_page(
+    new_page, login, settings, tmp_path, size, browser_log, screenshot
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    officer = make_user("cr_officer", Role.OFFICER, "57", first_name="สมชาย")
+    make_user("cr_head", Role.HEAD, "57", first_name="กฤษณา")
+    make_user("pc_head", Role.HEAD, "66", first_name="พิจิตรา")
+    inspection = answered_inspection(officer)
+
+    page = new_page(**(PHONE if size == "phone" else LAPTOP))
+    login(page, "cr_head")
+    page.goto("/inspections/review/")
+    page.get_by_test_id("review-queue").get_by_role("link", name="พิจารณา").click()
+    answers = page.get_by_test_id("review-answers")
+    expect(answers.get_by_test_id("answer-counts")).to_have_text(
+        "ตอบแล้ว 20 / 20 ข้อ · ไม่เป็นไปตามกฎหมาย 1 ข้อ"
+    )
+    # The non-compliant item is named at the top and opens its answer, marked in red.
+    answers.get_by_test_id("noncompliant-first").get_by_role("link", name="WW-11").click()
+    bod = answers.get_by_test_id("answer-WW-11")
+    expect(bod).to_be_in_viewport()
+    expect(bod).to_have_class(re.compile("list-group-item-danger"))
+    expect(bod.get_by_test_id("answer-value")).to_contain_text("35 mg/L (ค่ามาตรฐาน ≤ 20 mg/L)")
+    expect(bod.get_by_test_id("answer-note")).to_have_text("รายละเอียด: เก็บตัวอย่างจากบ่อสุดท้าย")
+    thumbnail = bod.get_by_role("img", name="จุดเก็บตัวอย่างน้ำทิ้ง")
+    expect(thumbnail).to_be_visible()
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle()
+    )
+    expect(answers.get_by_test_id("answer-GEN-01")).to_contain_text("เป็นไปตามกฎหมาย")
+    screenshot(page, f"review-answers-{size}")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert browser_log.failed_responses == []
+
+    # Another office's head finds nothing there.
+    other = new_page()
+    login(other, "pc_head")
+    assert other.goto(f"/inspections/{inspection.pk}/review/").status == 404

@@ -19,6 +19,7 @@ from tests.builders import (
     start,
     tiny_png,
 )
+from tests.pages import page_texts
 
 
 @pytest.fixture(autouse=True)
@@ -132,6 +133,37 @@ def test_it_renders_each_kind_of_item_for_a_phone(client, member, inspection):
     assert 'class="btn-check" name="value" value="yes"' in html  # large yes/no buttons
     assert "js/inspection-form.js" in html
     assert "<script>" not in html  # no inline script (CSP)
+
+
+def test_it_counts_the_saved_answers_when_the_form_is_reopened(client, member, inspection):
+    answer(inspection, "GEN-01", "yes", member)
+    answer(inspection, "WW-11", "35", member)  # over the limit: answered all the same
+    answer(inspection, "WW-12", "na", member)
+    answer(inspection, "WW-13", "", member, note="ยังไม่ได้วัด")  # a note alone answers nothing
+    client.force_login(member)
+    page = page_texts(client.get(url("form", inspection)))
+    assert page.texts["progress-text"] == "ตอบแล้ว 3 / 20 ข้อ"
+    html = client.get(url("form", inspection)).content.decode()
+    assert '<progress class="form-progress" max="20" value="3"' in html
+    assert 'data-testid="item-WW-11" data-kind="number" data-answered="1"' in html
+    assert 'data-testid="item-WW-13" data-kind="number" data-answered="0"' in html
+    # The submit sits in the bar with the count, and is the only one.
+    assert page.all("submit-inspection") == ["ส่งผลการตรวจ"]
+    assert "ส่งผลการตรวจ" in page.texts["form-progress"]
+    assert "ข้อถัดไปที่ยังไม่ตอบ" in page.texts["form-progress"]
+
+
+def test_it_says_whether_a_saved_answer_counts(client, member, inspection):
+    client.force_login(member)
+    saved = post_answer(client, inspection, "WW-11", "35").content.decode()
+    assert 'data-state="saved" data-answered="1"' in saved
+    emptied = post_answer(client, inspection, "WW-11", "", version=1).content.decode()
+    assert 'data-state="saved" data-answered="0"' in emptied
+    refused = post_answer(client, inspection, "WW-11", "มาก", version=2).content.decode()
+    assert 'data-state="error" data-answered="0"' in refused
+    stale = post_answer(client, inspection, "WW-11", "40", version=1)
+    assert stale.status_code == 409
+    assert "data-answered" not in stale.content.decode()  # the person decides first
 
 
 # Saving answers as typed -----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core.thaidates import format_be_date
 from inspections.models import InspectionPlanEntry, InspectionStatus, Order, OrderCheck, OrderStatus
 from inspections.services.review import (
     inspection_amend,
@@ -444,15 +445,15 @@ def test_it_manages_inspections_orders_and_the_plan_in_admin(client, admin_user,
             [
                 mill,
                 "สอจ.เชียงราย",
-                "24 กุมภาพันธ์ 2024",
+                "24 กุมภาพันธ์ 2567",
                 "ตรวจตามแผนประจำปี",
                 "ส่งให้อุตสาหกรรมจังหวัดพิจารณา",
                 "สมชาย",
             ],
         ],
         "order": [[mill, "สอจ.เชียงราย", s37, "-", None, None, "อยู่ระหว่างดำเนินการ"]],
-        "ordercheck": [[f"{s37} — {mill}", f"{mill} — {TODAY().isoformat()}", "True", None]],
-        "inspectionplanentry": [[mill, "สอจ.เชียงราย", "2567", "สมชาย", "3"]],
+        "ordercheck": [[f"{s37} — {mill}", f"{mill} — {format_be_date(TODAY())}", "ใช่", None]],
+        "inspectionplanentry": [[mill, "สอจ.เชียงราย", "2567", "-", "สมชาย", "3"]],
     }
     client.force_login(admin_user)
     for name, expected in lists.items():
@@ -468,5 +469,5 @@ def test_it_manages_inspections_orders_and_the_plan_in_admin(client, admin_user,
     body = client.get(
         reverse("admin:inspections_factoryinspection_change", args=[inspection.pk])
     ).content.decode()
-    assert f"<h2>{mill} — 2024-02-24</h2>" in body
+    assert f"<h2>{mill} — 24 ก.พ. 2567</h2>" in body  # the inspection, dated in BE
     assert inspection.findings.get().description in body  # its findings, inline

@@ -14,8 +14,20 @@ from django.utils import timezone
 from inspections.models import (
     InspectionStatus,
 )
+from inspections.services.form import inspection_photo_add
 from inspections.services.review import inspection_amend, inspection_approve, inspection_return
-from tests.builders import add_factory, make_inspection
+from tests.builders import (
+    add_factory,
+    answer_everything,
+    answered_inspection,
+    make_inspection,
+    png_upload,
+    risky_factory,
+    start,
+)
+from tests.builders import answer as save_answer
+from tests.builders import item as checklist_item
+from tests.pages import page_texts
 
 
 @pytest.fixture
@@ -197,3 +209,76 @@ def test_it_lets_the_head_reopen_an_approved_inspection_with_a_reason(
     assert "เปิดการตรวจให้แก้ไขแล้ว" in response.content.decode()
     submitted.refresh_from_db()
     assert (submitted.status, submitted.amendment_count) == ("returned", 1)
+
+
+# --- the answers on the review page -----------------------------------------------------------
+
+
+@pytest.fixture
+def answered(member, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return answered_inspection(member)
+
+
+def test_it_shows_the_head_every_answer_with_its_photos_on_the_review_page(client, answered, head):
+    client.force_login(head)
+    response = client.get(reverse("inspections:review", kwargs={"pk": answered.pk}))
+    assert response.status_code == 200
+    page = page_texts(response)
+    assert page.texts["answer-counts"] == "ตอบแล้ว 20 / 20 ข้อ · ไม่เป็นไปตามกฎหมาย 1 ข้อ"
+    # The non-compliant answer is named first, then read in full in its section.
+    assert page.texts["noncompliant-first"] == "ข้อที่ไม่เป็นไปตามกฎหมาย: WW-11"
+    bod = page.texts["answer-WW-11"]
+    assert bod.startswith("WW-11 บีโอดี (BOD) ไม่เป็นไปตามกฎหมาย")
+    assert "คำตอบ: 35 mg/L (ค่ามาตรฐาน ≤ 20 mg/L) · สมชาย" in bod
+    assert "รายละเอียด: เก็บตัวอย่างจากบ่อสุดท้าย" in bod
+    assert "อ้างอิง: ประกาศกระทรวงอุตสาหกรรม เรื่อง กำหนดคุณลักษณะของน้ำทิ้ง" in bod
+    assert "จุดเก็บตัวอย่างน้ำทิ้ง" in bod  # the photo's caption
+    assert page.texts["answer-WW-01"].startswith("WW-01")
+    assert "เป็นไปตามกฎหมาย คำตอบ: ใช่" in page.texts["answer-WW-01"]
+    assert "คำตอบ: ไม่เกี่ยวข้อง" in page.texts["answer-WW-17"]
+    assert sum(key.startswith("answer-") and key[7:8].isupper() for key in page.texts) == 20
+    # The thumbnail is served through the photo view, which checks who asks.
+    photo = answered.photos.get()
+    photo_url = reverse("inspections:photo", kwargs={"pk": photo.pk})
+    assert page.images == [photo_url]
+    served = client.get(photo_url)
+    assert served.status_code == 200
+    assert served["Content-Type"] == "image/png"
+
+
+def test_it_keeps_the_answers_from_another_offices_head(client, answered, outsider_head):
+    client.force_login(outsider_head)
+    assert client.get(reverse("inspections:review", kwargs={"pk": answered.pk})).status_code == 404
+    photo_url = reverse("inspections:photo", kwargs={"pk": answered.photos.get().pk})
+    assert client.get(photo_url).status_code == 404
+
+
+def test_it_builds_the_review_page_in_a_fixed_number_of_queries(
+    client, head, member, settings, tmp_path, django_assert_num_queries
+):
+    settings.MEDIA_ROOT = tmp_path
+    inspection = start(risky_factory(), member)
+    save_answer(inspection, "WW-01", "no", member, note="ไม่มีระบบบำบัด")
+    url = reverse("inspections:review", kwargs={"pk": inspection.pk})
+    client.force_login(head)
+    client.get(url)  # warm the session and the content types
+    # user, inspection, findings + their orders, versions, sections + items, answers + photos,
+    # general photos, orders, checks, history
+    with django_assert_num_queries(12):
+        response = client.get(url)
+    assert response.context["counts"].answered == 1
+    answer_everything(inspection, member, {"WW-01": "no", "WW-11": "35"})
+    for code in ("WW-01", "WW-11", "GEN-01"):
+        inspection_photo_add(
+            inspection=inspection,
+            upload=png_upload(),
+            caption="",
+            user=member,
+            item=checklist_item(code),
+        )
+    inspection_photo_add(inspection=inspection, upload=png_upload(), caption="", user=member)
+    with django_assert_num_queries(12):
+        response = client.get(url)
+    assert response.context["counts"].answered == 20
+    assert len(page_texts(response).images) == 4
