@@ -19,6 +19,7 @@ from factories.models import (
 )
 from factories.selectors import FactoryFilters, district_choices
 from offices.models import District, Province, Subdistrict
+from offices.reference import BANGKOK
 
 RISK_CHOICES = [
     ("", _("ทุกระดับความเสี่ยง")),
@@ -186,7 +187,7 @@ class FactoryForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        provinces = Province.objects.exclude(code="10").order_by("code")
+        provinces = Province.objects.exclude(code=BANGKOK).order_by("code")
         if not user.sees_all_offices:
             provinces = provinces.filter(code=user.office_id)
         self.fields["province"].queryset = provinces

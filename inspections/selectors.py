@@ -33,7 +33,7 @@ from django.db.models.functions import Coalesce, Collate, Mod
 from django.utils.translation import gettext_lazy as _
 
 from core.thaisort import thai_collation
-from factories.models import Complaint, Factory, FactoryStatus
+from factories.models import RISKY, Complaint, Factory, FactoryStatus
 from inspections.models import (
     OPEN_ORDER_STATUSES,
     FactoryInspection,
@@ -42,8 +42,6 @@ from inspections.models import (
     Order,
 )
 from offices.models import OFFICE_ROLES, Office, User
-
-RISKY = Q(wastewater_risk=True) | Q(air_risk=True) | Q(hazardous_waste_risk=True)
 
 
 class PlanState:

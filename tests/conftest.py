@@ -7,8 +7,11 @@ of the member's region, an executive and an admin.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -105,3 +108,52 @@ def outsider_office(db) -> Office:
 @pytest.fixture
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+# --- everyone, for the tests of the permissions modules -----------------------------------
+
+
+@pytest.fixture
+def role_admin(db) -> User:
+    """An admin by role only, not a Django superuser."""
+    return make_user("role_admin", Role.ADMIN)
+
+
+@pytest.fixture
+def anonymous() -> AnonymousUser:
+    return AnonymousUser()
+
+
+@pytest.fixture
+def switched_off_head(db) -> User:
+    """The head of the member office whose account has been switched off."""
+    return make_user("switched_off", Role.HEAD, MEMBER_OFFICE, is_active=False)
+
+
+# Every kind of person: the officer ("member") and head of the member office, the same two of
+# another office, an inspector of the member's region, an executive, an admin by role and one
+# who is a superuser, someone signed out, and a switched-off account.
+EVERYONE = (
+    "member",
+    "head",
+    "outsider",
+    "outsider_head",
+    "inspector",
+    "executive",
+    "role_admin",
+    "admin_user",
+    "anonymous",
+    "switched_off_head",
+)
+ADMINS = frozenset({"role_admin", "admin_user"})
+OFFICE_STAFF = frozenset({"member", "head", "outsider", "outsider_head"})
+
+
+@pytest.fixture
+def who(request) -> Callable[[Callable], set[str]]:
+    """``who(predicate)``: the names in ``EVERYONE`` for whom the predicate holds."""
+
+    def ask(predicate: Callable) -> set[str]:
+        return {name for name in EVERYONE if predicate(request.getfixturevalue(name))}
+
+    return ask

@@ -8,13 +8,9 @@ from django.utils.translation import gettext as _
 
 from factories.models import Factory
 from inspections.models import InspectionPlanEntry
+from inspections.permissions import may_assign_plan
 from inspections.selectors import office_staff
 from offices.models import Office, User
-
-
-def plan_can_assign(*, user, office: Office) -> bool:
-    """Only the head of the office divides its plan among the officers."""
-    return user.is_authenticated and user.is_head and user.office_id == office.pk
 
 
 @transaction.atomic
@@ -29,7 +25,7 @@ def plan_assign(
     """Assign (or, with ``assigned_to=None``, unassign) factories of ``office`` for
     ``fiscal_year``, recording an ``InspectionPlanEntry`` per factory. Factories of other
     offices in ``factory_ids`` are ignored. Returns how many entries were written."""
-    if not plan_can_assign(user=by, office=office):
+    if not may_assign_plan(by, office):
         raise PermissionDenied(_("เฉพาะอุตสาหกรรมจังหวัดของสำนักงานนี้เท่านั้นที่มอบหมายงานตรวจได้"))
     if assigned_to is not None and not office_staff(office).filter(pk=assigned_to.pk).exists():
         raise ValidationError(_("มอบหมายได้เฉพาะเจ้าหน้าที่ของสำนักงานนี้"))
