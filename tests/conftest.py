@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from config.celery import app as celery_app
+from config.local_folders import make_local_folders
 from offices.models import Office, Role, User
 
 MEMBER_OFFICE = "57"  # สอจ.เชียงราย, inspection region 16
@@ -29,6 +30,12 @@ def pytest_report_header(config) -> list[str]:
         f"database: {db['ENGINE'].rsplit('.', 1)[-1]} ({db.get('HOST') or db['NAME']})",
         f"celery broker: {settings.CELERY_BROKER_URL.split('@')[-1]}",
     ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _local_folders() -> None:
+    # The test run starts no manage.py: it makes the folders it reads, as the web server does.
+    make_local_folders()
 
 
 @pytest.fixture(scope="session")
