@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 from offices.permissions import has_own_office, is_admin, is_member_of
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from factories.models import ImportBatch
+    from offices.models import Province
     from offices.permissions import Person
 
 
@@ -21,6 +24,14 @@ def may_edit_register(user: Person, office_id: str | None) -> bool:
     Industry certificates, complaints and loans. An admin may correct any office's, and is the
     only one for factories without an office (Bangkok's)."""
     return is_admin(user) or is_member_of(user, office_id)
+
+
+def register_provinces(user: Person, provinces: QuerySet[Province]) -> QuerySet[Province]:
+    """Of ``provinces``, those where this person may put a factory: ``may_edit_register`` as a
+    query (an office's code is its province's), so a form offers only those."""
+    if is_admin(user):
+        return provinces
+    return provinces.filter(code=user.office_id) if has_own_office(user) else provinces.none()
 
 
 def may_add_factory(user: Person) -> bool:

@@ -72,9 +72,3 @@ def may_issue_orders(user: Person, inspection: FactoryInspection) -> bool:
 def may_assign_plan(user: Person, office: Office) -> bool:
     """Only the head of the office divides its fiscal-year plan among the officers."""
     return is_head_of(user, office.pk)
-
-
-def may_review_office(user: Person, office_id: str | None) -> bool:
-    """Whether the review queue's inspections of this office wait for this person's decision
-    (its head), rather than being there to read."""
-    return is_head_of(user, office_id)

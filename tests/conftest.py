@@ -157,8 +157,9 @@ OFFICE_STAFF = frozenset({"member", "head", "outsider", "outsider_head"})
 
 
 @pytest.fixture
-def who(request) -> Callable[[Callable], set[str]]:
-    """``who(predicate)``: the names in ``EVERYONE`` for whom the predicate holds."""
+def who(request, db) -> Callable[[Callable], set[str]]:
+    """``who(predicate)``: the names in ``EVERYONE`` for whom the predicate holds (``db``: the
+    people are made as they are asked for, so the test is a database test from the start)."""
 
     def ask(predicate: Callable) -> set[str]:
         return {name for name in EVERYONE if predicate(request.getfixturevalue(name))}

@@ -325,7 +325,7 @@ def inspection_start_page(request: HttpRequest, factory_pk: int) -> HttpResponse
     return render(request, "inspections/form_start.html", context)
 
 
-def _form_context(inspection: FactoryInspection, request: HttpRequest, **extra) -> dict:
+def _form_context(inspection: FactoryInspection, **extra) -> dict:
     return {
         "inspection": inspection,
         "groups": _form_groups(inspection),
@@ -340,7 +340,7 @@ def inspection_form(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     if not may_edit_draft(request.user, inspection):
         return redirect("inspections:detail", pk=inspection.pk)
-    return render(request, "inspections/form_page.html", _form_context(inspection, request))
+    return render(request, "inspections/form_page.html", _form_context(inspection))
 
 
 def _status(
@@ -505,14 +505,14 @@ def submit_post(request: HttpRequest, pk: int) -> HttpResponse:
         # Shown again as typed, with the reason; nothing is written.
         inspection.summary = form.data.get("summary", "")
         messages.error(request, _form_errors(form))
-        context = _form_context(inspection, request)
+        context = _form_context(inspection)
         return render(request, "inspections/form_page.html", context, status=422)
     summary = form.cleaned_data["summary"] if "summary" in request.POST else None
     try:
         findings = inspection_submit(inspection=inspection, user=request.user, summary=summary)
     except SubmitRefused as refused:
         inspection.refresh_from_db()
-        context = _form_context(inspection, request, missing=refused.missing)
+        context = _form_context(inspection, missing=refused.missing)
         return render(request, "inspections/form_page.html", context)
     messages.success(
         request,

@@ -12,7 +12,9 @@ from factories.permissions import (
     may_import,
     may_import_for_any_office,
     may_see_complainants,
+    register_provinces,
 )
+from offices.models import Province
 from tests.conftest import ADMINS, MEMBER_OFFICE, OFFICE_STAFF, OUTSIDER_OFFICE
 
 MEMBER_STAFF = {"member", "head"}
@@ -55,3 +57,14 @@ def test_office_staff_import_their_own_register_and_admins_any_province(who):
 def test_the_uploader_or_an_admin_confirms_an_import(who, member):
     batch = ImportBatch(office_id=MEMBER_OFFICE, uploaded_by=member, file_name="r.csv")
     assert who(lambda u: may_apply_import(u, batch)) == {"member"} | ADMINS
+
+
+def test_a_factory_form_offers_only_the_provinces_whose_register_a_person_keeps(
+    member, outsider_head, inspector, executive, role_admin
+):
+    provinces = Province.objects.exclude(code="10")
+    assert [p.code for p in register_provinces(member, provinces)] == [MEMBER_OFFICE]
+    assert [p.code for p in register_provinces(outsider_head, provinces)] == [OUTSIDER_OFFICE]
+    assert register_provinces(role_admin, provinces).count() == 76
+    assert not register_provinces(inspector, provinces).exists()
+    assert not register_provinces(executive, provinces).exists()

@@ -14,7 +14,6 @@ from inspections.permissions import (
     may_co_inspect,
     may_edit_draft,
     may_issue_orders,
-    may_review_office,
     may_start_inspection,
 )
 from offices.models import Role
@@ -78,10 +77,9 @@ def test_its_inspectors_and_the_head_issue_orders_once_it_is_submitted(who, insp
         assert who(lambda u, s=status: may_issue_orders(u, _in(inspection, s))) == MEMBER_STAFF
 
 
-def test_only_the_head_divides_the_plan_and_decides_the_queue(who, member_office):
+def test_only_the_head_divides_the_plan(who, member_office, outsider_office):
     assert who(lambda u: may_assign_plan(u, member_office)) == {"head"}
-    assert who(lambda u: may_review_office(u, MEMBER_OFFICE)) == {"head"}
-    assert who(lambda u: may_review_office(u, None)) == set()
+    assert who(lambda u: may_assign_plan(u, outsider_office)) == {"outsider_head"}
 
 
 def test_admins_neither_fill_nor_approve_an_offices_inspections(who, inspection):
