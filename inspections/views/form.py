@@ -413,7 +413,7 @@ def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item_of(inspection, request.POST["item"]) if request.POST.get("item") else None
     form = PhotoForm(request.POST, request.FILES)
     # What was typed stays in the form when the photo is refused.
-    caption = request.POST.get("caption", "")[:300]
+    caption = form["caption"].value() or ""
     if not form.is_valid():
         errors = [e for errs in form.errors.values() for e in errs]
         return _photos_response(
