@@ -129,7 +129,7 @@ class FactoryStatus(models.IntegerChoices):
 # A factory's risk flags. A factory is risky, one that must be inspected every fiscal year, when
 # any of them is set: wastewater, air emissions or hazardous waste.
 RISK_FIELDS = ("wastewater_risk", "air_risk", "hazardous_waste_risk")
-RISKY = Q(wastewater_risk=True) | Q(air_risk=True) | Q(hazardous_waste_risk=True)
+RISKY = Q(*((name, True) for name in RISK_FIELDS), _connector=Q.OR)
 
 
 class FactoryQuerySet(models.QuerySet["Factory"]):

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -36,7 +37,7 @@ from factories.models import (
     RowIssueLevel,
 )
 from factories.permissions import may_edit_register, may_import, may_import_for_any_office
-from offices.models import Office, office_code_for
+from offices.models import Office, User, office_code_for
 from offices.services import LoadReport
 
 PREVIEW_CHANGES = 200
@@ -355,13 +356,15 @@ def import_batches_fail_stale(*, now=None) -> int:
 _NOT_YOUR_OFFICE = _lazy("เฉพาะเจ้าหน้าที่ของสำนักงานที่ดูแลเท่านั้นที่บันทึกข้อมูลนี้ได้")
 
 
-def _require_register_rights(user, office_id: str | None, message=_NOT_YOUR_OFFICE) -> None:
+def _require_register_rights(
+    user: User, office_id: str | None, message: str | Promise = _NOT_YOUR_OFFICE
+) -> None:
     if not may_edit_register(user, office_id):
         raise PermissionDenied(str(message))
 
 
 @transaction.atomic
-def factory_save(*, factory: Factory, user) -> Factory:
+def factory_save(*, factory: Factory, user: User) -> Factory:
     """Add a factory, or save the changes made to one (``factory`` as a form left it). Both its
     office before and its office after (from the province) must be the person's to keep."""
     if factory.pk:
@@ -377,7 +380,7 @@ def factory_save(*, factory: Factory, user) -> Factory:
 
 @transaction.atomic
 def certificate_save(
-    *, certificate: GreenIndustryCertificate, factory: Factory, user
+    *, certificate: GreenIndustryCertificate, factory: Factory, user: User
 ) -> GreenIndustryCertificate:
     """Add or correct a factory's Green Industry certificate."""
     _require_register_rights(user, factory.office_id)
@@ -387,13 +390,13 @@ def certificate_save(
 
 
 @transaction.atomic
-def certificate_delete(*, certificate: GreenIndustryCertificate, user) -> None:
+def certificate_delete(*, certificate: GreenIndustryCertificate, user: User) -> None:
     _require_register_rights(user, certificate.factory.office_id)
     certificate.delete()
 
 
 @transaction.atomic
-def office_record_save(*, record: Complaint | Loan, office: Office, user) -> Complaint | Loan:
+def office_record_save(*, record: Complaint | Loan, office: Office, user: User) -> Complaint | Loan:
     """Save a complaint or a loan (as its form left it) as one of ``office``'s records."""
     if record.pk:
         _require_register_rights(user, type(record).objects.get(pk=record.pk).office_id)
@@ -404,7 +407,7 @@ def office_record_save(*, record: Complaint | Loan, office: Office, user) -> Com
 
 
 @transaction.atomic
-def loan_follow_up_record(*, loan: Loan, follow_up: LoanFollowUp, user) -> LoanFollowUp:
+def loan_follow_up_record(*, loan: Loan, follow_up: LoanFollowUp, user: User) -> LoanFollowUp:
     """Record a follow-up of a loan, and the loan's status that the follow-up found, together:
     a follow-up is never kept without the status it reports, nor the status without it."""
     _require_register_rights(user, loan.office_id)
