@@ -43,7 +43,7 @@ def is_member_of(user: Person, office_id: str | None) -> bool:
 
 def is_head_of(user: Person, office_id: str | None) -> bool:
     """The head (อุตสาหกรรมจังหวัด) of this office."""
-    return is_member_of(user, office_id) and user.role == Role.HEAD
+    return is_member_of(user, office_id) and user.is_head
 
 
 def has_own_office(user: Person) -> bool:
