@@ -6,7 +6,7 @@ import os
 
 from celery import Celery
 from celery.schedules import crontab
-from celery.signals import worker_ready
+from celery.signals import beat_init, worker_init, worker_ready
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -32,6 +32,16 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=2, minute=15),
     },
 }
+
+
+@worker_init.connect
+@beat_init.connect
+def _make_local_folders(**kwargs) -> None:
+    # The worker and beat are not started through manage.py: they make the broker's folders
+    # (and SQLite's) themselves before they first read them.
+    from config.local_folders import make_local_folders
+
+    make_local_folders()
 
 
 @worker_ready.connect

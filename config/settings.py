@@ -109,8 +109,6 @@ TEMPLATES = [
     },
 ]
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)
-
 # Database: PostgreSQL through DATABASE_URL; SQLite under var/ when it is not set.
 DATABASES = {
     "default": dj_database_url.parse(
@@ -176,7 +174,6 @@ LANGUAGE_COOKIE_NAME = "lang"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks here even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -205,9 +202,9 @@ CACHES = {
 # Celery: Redis in production; the kombu filesystem transport under var/ when unset.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL") or "filesystem://"
 CELERY_BROKER_DIR = VAR_DIR / "celery-broker"
+# Its folders, like the SQLite database's, are made by the processes that use them
+# (config/local_folders.py), not here: reading the settings has no side effect.
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for folder in (CELERY_BROKER_DIR, VAR_DIR / "celery-processed"):
-        folder.mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_BROKER_DIR),
         "data_folder_out": str(CELERY_BROKER_DIR),

@@ -11,7 +11,6 @@ import datetime as dt
 
 from django.utils import dateformat, formats, timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 BE_OFFSET = 543
 FISCAL_YEAR_START_MONTH = 10
@@ -201,7 +200,3 @@ def fiscal_year_range(fiscal_year: int) -> tuple[dt.date, dt.date]:
 
 def current_fiscal_year() -> int:
     return fiscal_year_of(timezone.localdate())
-
-
-def fiscal_year_label(fiscal_year: int) -> str:
-    return str(_("ปีงบประมาณ %(year)s") % {"year": fiscal_year})

@@ -29,7 +29,7 @@ from factories.models import (
     Loan,
     LoanStatus,
 )
-from offices.models import Office, Subdistrict
+from offices.models import Office, Subdistrict, office_code_for
 
 # Approximate position of each province's seat (lat, lng); factories scatter around it.
 PROVINCE_SEATS: dict[str, tuple[float, float]] = {
@@ -358,7 +358,7 @@ def demo_register_create(*, factories: int, seed: int = 2567) -> DemoCounts:
             horsepower=Decimal(rng.randrange(20, 5_000)),
             workers_male=workers * 3 // 5,
             workers_female=workers - workers * 3 // 5,
-            office_id=province,
+            office_id=office_code_for(province),
             wastewater_risk=factory_type.wastewater,
             air_risk=factory_type.air_emissions,
             hazardous_waste_risk=factory_type.hazardous_waste,

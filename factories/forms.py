@@ -17,8 +17,10 @@ from factories.models import (
     Loan,
     LoanFollowUp,
 )
+from factories.permissions import register_provinces
 from factories.selectors import FactoryFilters, district_choices
 from offices.models import District, Province, Subdistrict
+from offices.reference import BANGKOK
 
 RISK_CHOICES = [
     ("", _("ทุกระดับความเสี่ยง")),
@@ -186,9 +188,9 @@ class FactoryForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        provinces = Province.objects.exclude(code="10").order_by("code")
-        if not user.sees_all_offices:
-            provinces = provinces.filter(code=user.office_id)
+        provinces = register_provinces(
+            user, Province.objects.exclude(code=BANGKOK).order_by("code")
+        )
         self.fields["province"].queryset = provinces
         if provinces.count() == 1 and not self.instance.pk:
             self.initial.setdefault("province", provinces.first().pk)

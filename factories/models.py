@@ -25,7 +25,7 @@ from simple_history.models import HistoricalRecords
 from core import bounds
 from core.access import office_scope
 from core.thaidates import format_be_date
-from offices.models import District, Office, Province, Subdistrict
+from offices.models import District, Office, Province, Subdistrict, office_code_for
 
 LAT_MIN, LAT_MAX = bounds.LAT_MIN, bounds.LAT_MAX
 LNG_MIN, LNG_MAX = bounds.LNG_MIN, bounds.LNG_MAX
@@ -127,15 +127,19 @@ class FactoryStatus(models.IntegerChoices):
     STOPPED = 3, _("หยุดประกอบกิจการ")
 
 
+# A factory's risk flags. A factory is risky, one that must be inspected every fiscal year, when
+# any of them is set: wastewater, air emissions or hazardous waste.
+RISK_FIELDS = ("wastewater_risk", "air_risk", "hazardous_waste_risk")
+RISKY = Q(*((name, True) for name in RISK_FIELDS), _connector=Q.OR)
+
+
 class FactoryQuerySet(models.QuerySet["Factory"]):
     def visible_to(self, user) -> FactoryQuerySet:
         return self.filter(office_scope(user))
 
     def risky(self) -> FactoryQuerySet:
         """Factories with wastewater, air emissions or hazardous waste: the ones to inspect."""
-        return self.filter(
-            Q(wastewater_risk=True) | Q(air_risk=True) | Q(hazardous_waste_risk=True)
-        )
+        return self.filter(RISKY)
 
     def active(self) -> FactoryQuerySet:
         """Still in the register: licensed, operating or stopped, not removed."""
@@ -488,7 +492,7 @@ class Factory(models.Model):
     def save(self, *args, **kwargs) -> None:
         # The office follows the province; Bangkok's factories have no office (None).
         if self.province_id:
-            self.office_id = self.province_id if self.province_id != "10" else None
+            self.office_id = office_code_for(self.province_id)
         self.apply_type_risks()
         super().save(*args, **kwargs)
 
@@ -504,7 +508,8 @@ class Factory(models.Model):
 
     @property
     def is_risky(self) -> bool:
-        return self.wastewater_risk or self.air_risk or self.hazardous_waste_risk
+        """The row's own reading of ``RISKY``."""
+        return any(getattr(self, name) for name in RISK_FIELDS)
 
     @property
     def address(self) -> str:

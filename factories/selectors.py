@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from core.thaidates import current_fiscal_year, format_be_date
 from core.thaisort import thai_collation, thai_sort_key
-from factories.models import Factory, FactoryType, GreenIndustryCertificate
+from factories.models import RISKY, Factory, FactoryType, GreenIndustryCertificate
 from offices.models import District, Office
 
 
@@ -56,11 +56,11 @@ class FactoryFilters:
 
 
 RISK_FILTERS = {
-    "any": Q(wastewater_risk=True) | Q(air_risk=True) | Q(hazardous_waste_risk=True),
+    "any": RISKY,
     "wastewater": Q(wastewater_risk=True),
     "air": Q(air_risk=True),
     "hazardous_waste": Q(hazardous_waste_risk=True),
-    "none": Q(wastewater_risk=False, air_risk=False, hazardous_waste_risk=False),
+    "none": ~RISKY,
 }
 
 

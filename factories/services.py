@@ -1,4 +1,5 @@
-"""Services of the factories app: reference data and importing the DIW register."""
+"""Services of the factories app: reference data, importing the DIW register, and keeping the
+register and an office's records of its factories (certificates, complaints, loans)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -24,15 +26,22 @@ from factories.importer.reading import ImportFileError, read_table
 from factories.importer.rows import Issue
 from factories.models import (
     IMPORT_WORKING,
+    Complaint,
+    Factory,
     FactoryType,
+    GreenIndustryCertificate,
     ImportBatch,
     ImportRowError,
     ImportStatus,
+    Loan,
+    LoanFollowUp,
     RowIssueLevel,
 )
-from offices.models import Office
+from factories.permissions import may_edit_register, may_import, may_import_for_any_office
+from offices.models import Office, User, office_code_for
 
 PREVIEW_CHANGES = 200
+COLUMN_MAX_LENGTH = ImportRowError._meta.get_field("column").max_length
 
 
 @transaction.atomic
@@ -60,21 +69,12 @@ def reference_data_load() -> LoadReport:
 # --- importing the register -------------------------------------------------------------
 
 
-def can_import(user) -> bool:
-    """Admins import any province; an office's officers and head import their own."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    if user.is_superuser or user.role == "admin":
-        return True
-    return bool(user.is_office_staff and user.office_id)
-
-
 def import_batch_create(*, file, user, office: Office | None = None) -> ImportBatch:
     """Store an uploaded register file as a new batch. Office staff always import for their own
     office; an admin may name an office to limit the file to its province, or none."""
-    if user is not None and not can_import(user):
+    if user is not None and not may_import(user):
         raise PermissionDenied(_("คุณไม่มีสิทธิ์นำเข้าทะเบียนโรงงาน"))
-    if user is not None and not (user.is_superuser or user.role == "admin"):
+    if user is not None and not may_import_for_any_office(user):
         if office is not None and office.pk != user.office_id:
             raise PermissionDenied(_("นำเข้าได้เฉพาะโรงงานของสำนักงานของคุณ"))
         office = user.office
@@ -164,7 +164,7 @@ def _record(batch: ImportBatch, plan: Plan | None, *, status: str, message: str 
             ImportRowError(
                 batch=batch,
                 row_number=i.row_number,
-                column=i.column[:100],
+                column=i.column[:COLUMN_MAX_LENGTH],
                 value=i.value,
                 message=i.message,
                 level=level,
@@ -346,3 +346,75 @@ def import_batches_fail_stale(*, now=None) -> int:
     return stale.update(
         status=ImportStatus.FAILED, message=str(_STOPPED), finished_at=now, updated_at=now
     )
+
+
+# --- the register and what an office keeps about its factories -----------------------------
+#
+# The forms validate what was typed; these write it, in one transaction each, after asking
+# ``factories.permissions`` whether this person may.
+
+_NOT_YOUR_OFFICE = _lazy("เฉพาะเจ้าหน้าที่ของสำนักงานที่ดูแลเท่านั้นที่บันทึกข้อมูลนี้ได้")
+
+
+def _require_register_rights(
+    user: User, office_id: str | None, message: str | Promise = _NOT_YOUR_OFFICE
+) -> None:
+    if not may_edit_register(user, office_id):
+        raise PermissionDenied(str(message))
+
+
+@transaction.atomic
+def factory_save(*, factory: Factory, user: User) -> Factory:
+    """Add a factory, or save the changes made to one (``factory`` as a form left it). Both its
+    office before and its office after (from the province) must be the person's to keep."""
+    if factory.pk:
+        _require_register_rights(user, Factory.objects.get(pk=factory.pk).office_id)
+    _require_register_rights(
+        user,
+        office_code_for(factory.province_id),
+        _lazy("บันทึกได้เฉพาะโรงงานในจังหวัดของสำนักงานท่าน"),
+    )
+    factory.save()
+    return factory
+
+
+@transaction.atomic
+def certificate_save(
+    *, certificate: GreenIndustryCertificate, factory: Factory, user: User
+) -> GreenIndustryCertificate:
+    """Add or correct a factory's Green Industry certificate."""
+    _require_register_rights(user, factory.office_id)
+    certificate.factory = factory
+    certificate.save()
+    return certificate
+
+
+@transaction.atomic
+def certificate_delete(*, certificate: GreenIndustryCertificate, user: User) -> None:
+    _require_register_rights(user, certificate.factory.office_id)
+    certificate.delete()
+
+
+@transaction.atomic
+def office_record_save(*, record: Complaint | Loan, office: Office, user: User) -> Complaint | Loan:
+    """Save a complaint or a loan (as its form left it) as one of ``office``'s records."""
+    if record.pk:
+        _require_register_rights(user, type(record).objects.get(pk=record.pk).office_id)
+    _require_register_rights(user, office.pk)
+    record.office = office
+    record.save()
+    return record
+
+
+@transaction.atomic
+def loan_follow_up_record(*, loan: Loan, follow_up: LoanFollowUp, user: User) -> LoanFollowUp:
+    """Record a follow-up of a loan, and the loan's status that the follow-up found, together:
+    a follow-up is never kept without the status it reports, nor the status without it."""
+    _require_register_rights(user, loan.office_id)
+    loan = Loan.objects.select_for_update().get(pk=loan.pk)
+    follow_up.loan = loan
+    follow_up.recorded_by = user
+    follow_up.save()
+    loan.status = follow_up.status_after
+    loan.save(update_fields=["status", "updated_at"])
+    return follow_up

@@ -34,6 +34,7 @@ from core.thaidates import current_fiscal_year, fiscal_year_of, fiscal_year_rang
 from factories.models import Complaint, Factory, FactoryStatus
 from inspections.models import (
     Answer,
+    AnswerValue,
     ChecklistItem,
     ChecklistVersion,
     Compliance,
@@ -164,7 +165,8 @@ class _Item:
 
 def _answer_values(item: ChecklistItem) -> tuple[str, str | None]:
     if item.kind == ItemKind.YES_NO:
-        return ("yes", "no") if item.compliant_when_yes else ("no", "yes")
+        yes, no = AnswerValue.YES.value, AnswerValue.NO.value
+        return (yes, no) if item.compliant_when_yes else (no, yes)
     if item.kind == ItemKind.NUMBER:
         lo, hi = item.limit_min, item.limit_max
         if hi is not None:

@@ -10,7 +10,9 @@ from core import panels
 from core.thaidates import current_fiscal_year
 from factories.models import Factory
 from inspections.models import FactoryInspection, InspectionStatus, Order
+from inspections.permissions import may_start_inspection
 from inspections.selectors import my_open_inspections, my_planned_factories
+from offices.permissions import is_head_of, is_member_of
 
 WORK_SHOWN = 5
 
@@ -19,10 +21,7 @@ INSPECTIONS_SHOWN = 10
 
 def start_inspection(request: HttpRequest, *, factory: Factory) -> dict | None:
     """The "start an inspection" button, first on the page, for the factory's own office."""
-    user = request.user
-    if user.is_office_staff and user.office_id == factory.office_id:
-        return {}
-    return None
+    return {} if may_start_inspection(request.user, factory) else None
 
 
 def inspections_and_orders(request: HttpRequest, *, factory: Factory) -> dict:
@@ -56,7 +55,7 @@ def my_work(request: HttpRequest) -> dict | None:
     drafts and returned inspections, and their orders past the deadline that need a follow-up.
     Four queries, whatever the number of rows."""
     user = request.user
-    if not user.is_office_staff:
+    if not is_member_of(user, user.office_id):
         return None
     today = timezone.localdate()
     this_month = fiscal_month(today.month)
@@ -92,7 +91,7 @@ def office_work(request: HttpRequest) -> dict | None:
     """The office head's figures on the home page: what waits for their review, the office's
     orders past their deadline, and the risky factories not yet inspected this fiscal year."""
     user = request.user
-    if not (user.is_head and user.office_id):
+    if not is_head_of(user, user.office_id):
         return None
     today = timezone.localdate()
     fiscal_year = current_fiscal_year()

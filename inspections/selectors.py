@@ -39,10 +39,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.thaidates import format_be_datetime, format_be_datetime_range
 from core.thaisort import thai_collation
-from factories.models import Complaint, Factory, FactoryStatus
+from factories.models import RISKY, Complaint, Factory, FactoryStatus
 from inspections.models import (
     OPEN_ORDER_STATUSES,
     Answer,
+    AnswerValue,
     ChecklistItem,
     ChecklistSection,
     ChecklistVersion,
@@ -53,10 +54,8 @@ from inspections.models import (
     InspectionStatus,
     Order,
 )
-from inspections.services.form import NOT_APPLICABLE, answer_display
+from inspections.services.form import answer_display
 from offices.models import OFFICE_ROLES, Office, User
-
-RISKY = Q(wastewater_risk=True) | Q(air_risk=True) | Q(hazardous_waste_risk=True)
 
 
 class PlanState:
@@ -401,7 +400,7 @@ class AnswerRow:
 
     @property
     def is_na(self) -> bool:
-        return self.value == NOT_APPLICABLE
+        return self.value == AnswerValue.NOT_APPLICABLE
 
     @property
     def display(self) -> str:

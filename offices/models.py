@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from core import bounds
 from core.access import office_scope
 from core.thaidates import fiscal_year_range
+from offices.reference import BANGKOK
 
 STAFF_MAX = 10_000  # people of one provincial office
 
@@ -41,7 +42,16 @@ class Province(models.Model):
 
     @property
     def is_bangkok(self) -> bool:
-        return self.code == "10"
+        return self.code == BANGKOK
+
+
+def office_code_for(province_code: str | None) -> str | None:
+    """The code of the office serving a province, or None for Bangkok (which has no provincial
+    office, so its factories have none). An office shares its province's code: /offices/57/ is
+    สอจ.เชียงราย."""
+    if not province_code or province_code == BANGKOK:
+        return None
+    return province_code
 
 
 class District(models.Model):
@@ -318,15 +328,3 @@ class User(AbstractUser):
 
     def region_ids_query(self):
         return Region.objects.filter(inspectors=self).values("pk")
-
-    def can_edit_register(self, office_id: str | None) -> bool:
-        """Officers and heads keep their own office's register; admins any office's."""
-        if self.role == Role.ADMIN or self.is_superuser:
-            return True
-        return self.is_office_staff and office_id is not None and self.office_id == office_id
-
-    def can_edit_office_facts(self, office: Office) -> bool:
-        """Heads report their own office's yearly facts; admins may correct any office."""
-        if self.role == Role.ADMIN or self.is_superuser:
-            return True
-        return self.role == Role.HEAD and self.office_id == office.pk

@@ -1,13 +1,16 @@
-"""Services of the offices app: loading reference data."""
+"""Services of the offices app: loading reference data, and an office's yearly facts."""
 
 from __future__ import annotations
 
 import geothai
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from core.reference_data import LoadReport
 from offices import reference
-from offices.models import District, Office, Province, Region, Subdistrict
+from offices.models import District, Office, OfficeYear, Province, Region, Subdistrict
+from offices.permissions import may_edit_office_facts
 
 
 def _sync(model, rows: list, fields: list[str], report: LoadReport, kind: str) -> None:
@@ -106,3 +109,14 @@ def reference_data_load() -> LoadReport:
     geography_load(report=report)
     offices_load(report=report)
     return report
+
+
+@transaction.atomic
+def office_year_save(*, year: OfficeYear, office: Office, fiscal_year: int, user) -> OfficeYear:
+    """Record (or correct) an office's facts for one fiscal year, ``year`` as its form left it."""
+    if not may_edit_office_facts(user, office):
+        raise PermissionDenied(_("เฉพาะอุตสาหกรรมจังหวัดของสำนักงานนี้เท่านั้นที่แก้ไขข้อมูลนี้ได้"))
+    year.office = office
+    year.fiscal_year = fiscal_year
+    year.save()
+    return year

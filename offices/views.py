@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy
 from core.thaidates import current_fiscal_year
 from offices.forms import OfficeYearForm
 from offices.models import Office, OfficeYear, Region, Role
+from offices.permissions import may_edit_office_facts
 from offices.selectors import office_list, office_sort_value
+from offices.services import office_year_save
 
 # The office list's columns: (sort key, header, numeric). Every column sorts.
 OFFICE_COLUMNS = (
@@ -99,7 +101,7 @@ def office_detail(request: HttpRequest, code: str) -> HttpResponse:
             "role", "first_name"
         ),
         "inspectors": office.region.inspectors.filter(is_active=True),
-        "can_edit": request.user.can_edit_office_facts(office),
+        "can_edit": may_edit_office_facts(request.user, office),
     }
     return render(request, "offices/office_detail.html", context)
 
@@ -107,17 +109,16 @@ def office_detail(request: HttpRequest, code: str) -> HttpResponse:
 def office_year_edit(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
     """A head records (or corrects) their office's facts for one fiscal year."""
     office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
-    if not request.user.can_edit_office_facts(office):
+    if not may_edit_office_facts(request.user, office):
         raise PermissionDenied(_("เฉพาะอุตสาหกรรมจังหวัดของสำนักงานนี้เท่านั้นที่แก้ไขข้อมูลนี้ได้"))
     if not 2500 <= fiscal_year <= 2700:
         raise Http404
     instance = OfficeYear.objects.filter(office=office, fiscal_year=fiscal_year).first()
     form = OfficeYearForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        year = form.save(commit=False)
-        year.office = office
-        year.fiscal_year = fiscal_year
-        year.save()
+        office_year_save(
+            year=form.save(commit=False), office=office, fiscal_year=fiscal_year, user=request.user
+        )
         messages.success(request, _("บันทึกข้อมูลปีงบประมาณ %(year)s แล้ว") % {"year": fiscal_year})
         return redirect(office)
     return render(

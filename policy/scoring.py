@@ -59,6 +59,7 @@ from typing import Any
 
 from core import bounds
 from core.thaidates import fiscal_year_range, format_be_numeric
+from inspections.models import YES_NO_VALUES, AnswerValue
 from policy.models import DIMENSION_CODES, INSPECTION_SOURCES, RubricSource
 
 HUNDRED = Decimal(100)
@@ -200,7 +201,11 @@ def _answer_fact(answer: AnswerFact) -> dict[str, Any]:
 
 
 def _latest_answer(facts: FactoryFacts, code: str) -> AnswerFact | None:
-    matching = [a for a in facts.answers if a.item_code == code and a.value not in ("", "na")]
+    matching = [
+        a
+        for a in facts.answers
+        if a.item_code == code and a.value not in ("", AnswerValue.NOT_APPLICABLE)
+    ]
     if not matching:
         return None
     return max(matching, key=lambda a: (a.inspected_on, a.inspection_id, a.id))
@@ -312,9 +317,9 @@ def read_yes_no_item(
     facts: FactoryFacts, dimension: str, params: dict, fiscal_year: int
 ) -> Reading:
     answer = _latest_answer(facts, params.get("item_code", ""))
-    if answer is None or answer.value not in ("yes", "no"):
+    if answer is None or answer.value not in YES_NO_VALUES:
         return Reading(None, None, [])
-    yes = answer.value == "yes"
+    yes = answer.value == AnswerValue.YES
     points = Decimal(str(params.get("points_yes" if yes else "points_no", 100 if yes else 0)))
     return Reading(Decimal(1 if yes else 0), _clamp(points), [_answer_fact(answer)])
 

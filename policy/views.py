@@ -10,15 +10,14 @@ from django.contrib import messages
 from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from core.models import DIMENSION_CODES, Dimension
 from core.thaidates import current_fiscal_year, format_be_date
 from factories.models import Factory
-from inspections.models import Compliance
+from inspections.models import AnswerValue, Compliance
 from offices.models import Office
 from policy.models import (
     Rubric,
@@ -119,13 +118,7 @@ def office_summary(request: HttpRequest, code: str, fiscal_year: int) -> HttpRes
 
 
 def _inspection_url(pk: int | None) -> str | None:
-    """The inspection page, when the inspections app has one (it is being built alongside)."""
-    if pk is None:
-        return None
-    try:
-        return reverse("inspections:detail", kwargs={"pk": pk})
-    except NoReverseMatch:
-        return None
+    return reverse("inspections:detail", kwargs={"pk": pk}) if pk is not None else None
 
 
 def _raw_text(source: str, raw: str | None) -> str:
@@ -145,7 +138,7 @@ def _raw_text(source: str, raw: str | None) -> str:
     return f"{value.normalize():f}%"
 
 
-YES_NO_LABELS = {"yes": _lazy("ใช่"), "no": _lazy("ไม่ใช่"), "na": _lazy("ไม่เกี่ยวข้อง")}
+ANSWER_LABELS = dict(AnswerValue.choices)
 
 
 def _fact_date(value: str | None) -> str:
@@ -161,7 +154,7 @@ def _contributions(card: Scorecard, dimension: str) -> list[dict[str, Any]]:
         facts = [
             {
                 **fact,
-                "value": YES_NO_LABELS.get(fact.get("value"), fact.get("value")),
+                "value": ANSWER_LABELS.get(fact.get("value"), fact.get("value")),
                 "date": _fact_date(fact.get("date")),
                 "result_label": results.get(fact.get("result"), ""),
                 "url": _inspection_url(fact.get("inspection_id")),

@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from django.utils import timezone
 
 from core.thaidates import current_fiscal_year, fiscal_year_range
@@ -444,3 +445,41 @@ def answered_inspection(lead) -> FactoryInspection:
     )
     inspection_submit(inspection=inspection, user=lead)
     return inspection
+
+
+# --- the people every access test asks about (their fixtures are in tests/conftest.py) -------
+
+MEMBER_OFFICE = "57"  # สอจ.เชียงราย, inspection region 16
+OUTSIDER_OFFICE = "66"  # สอจ.พิจิตร, inspection region 18
+
+# Every kind of person: the officer ("member") and head of the member office, the same two of
+# another office, an inspector of the member's region, an executive, an admin by role and one
+# who is a superuser, someone signed out, and a switched-off account.
+EVERYONE = (
+    "member",
+    "head",
+    "outsider",
+    "outsider_head",
+    "inspector",
+    "executive",
+    "role_admin",
+    "admin_user",
+    "anonymous",
+    "switched_off_head",
+)
+ADMINS = frozenset({"role_admin", "admin_user"})
+OFFICE_STAFF = frozenset({"member", "head", "outsider", "outsider_head"})
+
+
+# --- the inspection form, posted as the phone posts it --------------------------------------
+
+
+def url(name: str, inspection, **kwargs) -> str:
+    return reverse(f"inspections:{name}", kwargs={"pk": inspection.pk, **kwargs})
+
+
+def post_answer(client, inspection, code, value, version=0, **extra):
+    data = {"value": value, "version": version, **extra}
+    return client.post(
+        url("answer", inspection, item_pk=item(code).pk), data, headers={"HX-Request": "true"}
+    )

@@ -7,18 +7,19 @@ of the member's region, an executive and an admin.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
 from config.celery import app as celery_app
+from config.local_folders import make_local_folders
 from offices.models import Office, Role, User
-from tests.builders import make_user
-
-MEMBER_OFFICE = "57"  # สอจ.เชียงราย, inspection region 16
-OUTSIDER_OFFICE = "66"  # สอจ.พิจิตร, inspection region 18
+from tests.builders import EVERYONE, MEMBER_OFFICE, OUTSIDER_OFFICE, make_user
 
 
 def pytest_report_header(config) -> list[str]:
@@ -27,6 +28,12 @@ def pytest_report_header(config) -> list[str]:
         f"database: {db['ENGINE'].rsplit('.', 1)[-1]} ({db.get('HOST') or db['NAME']})",
         f"celery broker: {settings.CELERY_BROKER_URL.split('@')[-1]}",
     ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _local_folders() -> None:
+    # The test run starts no manage.py: it makes the folders it reads, as the web server does.
+    make_local_folders()
 
 
 @pytest.fixture(scope="session")
@@ -94,3 +101,34 @@ def outsider_office(db) -> Office:
 @pytest.fixture
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
+
+
+# --- everyone, for the tests of the permissions modules -----------------------------------
+
+
+@pytest.fixture
+def role_admin(db) -> User:
+    """An admin by role only, not a Django superuser."""
+    return make_user("role_admin", Role.ADMIN)
+
+
+@pytest.fixture
+def anonymous() -> AnonymousUser:
+    return AnonymousUser()
+
+
+@pytest.fixture
+def switched_off_head(db) -> User:
+    """The head of the member office whose account has been switched off."""
+    return make_user("switched_off", Role.HEAD, MEMBER_OFFICE, is_active=False)
+
+
+@pytest.fixture
+def who(request, db) -> Callable[[Callable], set[str]]:
+    """``who(predicate)``: the names in ``EVERYONE`` for whom the predicate holds (``db``: the
+    people are made as they are asked for, so the test is a database test from the start)."""
+
+    def ask(predicate: Callable) -> set[str]:
+        return {name for name in EVERYONE if predicate(request.getfixturevalue(name))}
+
+    return ask

@@ -28,6 +28,7 @@ from factories.models import Factory, FactoryType, ImportBatch
 from factories.reference import type_code
 
 BATCH_SIZE = 1000
+REASON_MAX_LENGTH = Factory.history.model._meta.get_field("history_change_reason").max_length
 UPDATE_TABLE = "factories_import_update"
 
 
@@ -76,7 +77,7 @@ def _create_types(plan: Plan) -> int:
 
 def write_plan(plan: Plan, *, batch: ImportBatch) -> Written:
     """Apply the plan's creates and updates; the caller decides whether rejected rows block."""
-    reason = (_("นำเข้าจากไฟล์ %(name)s") % {"name": batch.file_name})[:100]
+    reason = (_("นำเข้าจากไฟล์ %(name)s") % {"name": batch.file_name})[:REASON_MAX_LENGTH]
     with transaction.atomic():
         written = Written(types_created=_create_types(plan))
         write = _write_postgres if connection.vendor == "postgresql" else _write_orm

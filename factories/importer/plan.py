@@ -19,13 +19,12 @@ from factories.importer.geography import GeographyResolver
 from factories.importer.reading import Table
 from factories.importer.rows import (
     DATE_FIELDS,
-    RISK_FIELDS,
     Issue,
     ParsedRow,
     RowConverter,
     type_flags_of,
 )
-from factories.models import Factory, FactoryType
+from factories.models import RISK_FIELDS, Factory, FactoryType
 from factories.reference import MAIN_TYPES, type_code
 from offices.models import Office
 

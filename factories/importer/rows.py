@@ -14,15 +14,16 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core import bounds
 from core.thaidates import BE_OFFSET
 from factories.importer import parsers
 from factories.importer.columns import REGISTRATION_FIELDS, ColumnMap, header_key
 from factories.importer.geography import GeographyResolver
 from factories.importer.parsers import CellError, TypeCode
-from factories.models import DECIMAL_MAXIMA, Factory
+from factories.models import DECIMAL_MAXIMA, RISK_FIELDS, Factory
 from factories.reference import risk_flags
+from offices.models import office_code_for
 
-BANGKOK = "10"
 # The label of a totals row: "รวม", "รวมทั้งสิ้น 40 โรงงาน", "ยอดรวม", "Total" (not "รวมมิตร").
 _TOTAL = re.compile(r"^(?:ยอด)?รวม(?:ทั้งสิ้น|ทั้งหมด)?(?:\s|\d|$)|^total\b", re.IGNORECASE)
 
@@ -79,17 +80,11 @@ TEXT_FIELDS = (
 )
 TEXT_LIMITS = {name: _max_length(name) for name in TEXT_FIELDS if name != "business_description"}
 
-# field → (decimal places, max digits) as the model keeps them
+# field → (decimal places, max digits), read from the model so that the two never differ
 DECIMAL_FIELDS = {
-    "horsepower": (2, 12),
-    "capital": (2, 16),
-    "capital_land": (2, 16),
-    "capital_building": (2, 16),
-    "capital_machinery": (2, 16),
-    "capital_working": (2, 16),
-    "production_capacity": (2, 18),
-    "site_area": (2, 14),
-    "building_area": (2, 14),
+    name: (field.decimal_places, field.max_digits)
+    for name in DECIMAL_MAXIMA
+    for field in [Factory._meta.get_field(name)]
 }
 INT_FIELDS = (
     "technicians_male",
@@ -102,10 +97,9 @@ WORKER_PARTS = INT_FIELDS[:4]
 CAPITAL_PARTS = ("capital_land", "capital_building", "capital_machinery", "capital_working")
 DATE_FIELDS = ("licence_date", "source_updated_on", "i_industry_registered_on")
 COORDINATES = {
-    "latitude": (Factory._meta.get_field("latitude"), "5.5", "20.5"),
-    "longitude": (Factory._meta.get_field("longitude"), "97.3", "105.7"),
+    "latitude": (Factory._meta.get_field("latitude"), bounds.LAT_MIN, bounds.LAT_MAX),
+    "longitude": (Factory._meta.get_field("longitude"), bounds.LNG_MIN, bounds.LNG_MAX),
 }
-RISK_FIELDS = ("wastewater_risk", "air_risk", "hazardous_waste_risk")
 
 
 class RowConverter:
@@ -443,7 +437,8 @@ class RowConverter:
             return
         values = row.values
         values["province_id"] = code
-        values["office_id"] = code if code in self.office_codes and code != BANGKOK else None
+        office = office_code_for(code)
+        values["office_id"] = office if office in self.office_codes else None
         if "district" in self._index or "subdistrict" in self._index:
             values["district_id"] = place.district
             values["subdistrict_id"] = place.subdistrict
@@ -453,7 +448,7 @@ class RowConverter:
 
 def _inside(name: str, value: Decimal) -> bool:
     _field, low, high = COORDINATES[name]
-    return Decimal(low) <= value <= Decimal(high)
+    return low <= value <= high
 
 
 def _shown(raw: object) -> str:

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from factories.forms import ImportUploadForm
 from factories.models import ImportBatch, ImportStatus, RowIssueLevel
+from factories.permissions import may_apply_import, may_import
 from factories.services import (
-    can_import,
     import_batch_create,
     import_batch_queue,
     import_batch_queue_preview,
@@ -22,7 +22,7 @@ SHOWN_ISSUES = 500
 
 
 def import_index(request: HttpRequest) -> HttpResponse:
-    if not can_import(request.user):
+    if not may_import(request.user):
         raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ของสำนักงานและผู้ดูแลระบบเท่านั้นที่นำเข้าทะเบียนได้"))
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -43,8 +43,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ImportBatch.objects.visible_to(request.user).select_related("office", "uploaded_by"), pk=pk
     )
     if request.method == "POST":
-        own = batch.uploaded_by_id == request.user.pk or request.user.sees_all_offices
-        if not (can_import(request.user) and own):
+        if not may_apply_import(request.user, batch):
             raise PermissionDenied(_("เฉพาะผู้ที่อัปโหลดไฟล์นี้เท่านั้นที่ยืนยันการนำเข้าได้"))
         if batch.status not in (ImportStatus.PREVIEWED, ImportStatus.FAILED):
             messages.info(request, _("ไฟล์นี้กำลังนำเข้าหรือนำเข้าเสร็จแล้ว"))

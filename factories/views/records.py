@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from factories import services
 from factories.forms import ComplaintForm, GreenIndustryCertificateForm, LoanFollowUpForm, LoanForm
 from factories.models import (
     Complaint,
@@ -20,17 +21,18 @@ from factories.models import (
     Loan,
     LoanStatus,
 )
+from factories.permissions import may_add_office_record, may_edit_register
 from offices.models import Office
 
 
 def _require_register_rights(request: HttpRequest, office_id: str | None) -> None:
-    if not request.user.can_edit_register(office_id):
+    if not may_edit_register(request.user, office_id):
         raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ของสำนักงานที่ดูแลเท่านั้นที่บันทึกข้อมูลนี้ได้"))
 
 
 def _own_office(request: HttpRequest) -> Office:
     """The office a new complaint or loan belongs to: the officer's own."""
-    if not request.user.office_id:
+    if not may_add_office_record(request.user):
         raise PermissionDenied(_("บัญชีของท่านไม่ได้สังกัดสำนักงาน จึงบันทึกเรื่องใหม่ไม่ได้"))
     return request.user.office
 
@@ -44,9 +46,9 @@ def certificate_edit(request: HttpRequest, factory_pk: int, pk: int | None = Non
     certificate = get_object_or_404(factory.green_certificates, pk=pk) if pk else None
     form = GreenIndustryCertificateForm(request.POST or None, instance=certificate)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.factory = factory
-        saved.save()
+        services.certificate_save(
+            certificate=form.save(commit=False), factory=factory, user=request.user
+        )
         messages.success(request, _("บันทึกใบรับรองอุตสาหกรรมสีเขียวแล้ว"))
         return redirect("factories:detail", pk=factory.pk)
     return render(
@@ -65,7 +67,7 @@ def certificate_delete(request: HttpRequest, factory_pk: int, pk: int) -> HttpRe
     _require_register_rights(request, factory.office_id)
     certificate = get_object_or_404(GreenIndustryCertificate, factory=factory, pk=pk)
     if request.method == "POST":
-        certificate.delete()
+        services.certificate_delete(certificate=certificate, user=request.user)
         messages.success(request, _("ลบใบรับรองแล้ว"))
     return redirect("factories:detail", pk=factory.pk)
 
@@ -113,6 +115,8 @@ def complaint_index(request: HttpRequest) -> HttpResponse:
     elif status in ComplaintStatus.values:
         complaints = complaints.filter(status=status)
     page = Paginator(complaints, 50).get_page(request.GET.get("page"))
+    for complaint in page:
+        complaint.editable = may_edit_register(request.user, complaint.office_id)
     return render(
         request,
         "factories/complaint_list.html",
@@ -120,7 +124,7 @@ def complaint_index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": ComplaintStatus.choices,
-            "can_add": request.user.is_office_staff,
+            "can_add": may_add_office_record(request.user),
             "office": office,
             # The status tabs and the pager keep the office.
             "office_query": urlencode({"office": office.pk}) if office else "",
@@ -138,9 +142,9 @@ def complaint_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request.POST or None, instance=complaint, factories=factories, initial=initial
     )
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.office = office
-        saved.save()
+        saved = services.office_record_save(
+            record=form.save(commit=False), office=office, user=request.user
+        )
         messages.success(request, _("บันทึกเรื่องร้องเรียนแล้ว"))
         if saved.factory_id:
             return redirect("factories:detail", pk=saved.factory_id)
@@ -172,7 +176,7 @@ def loan_index(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": LoanStatus.choices,
-            "can_add": request.user.is_office_staff,
+            "can_add": may_add_office_record(request.user),
         },
     )
 
@@ -181,9 +185,9 @@ def loan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     loan, office, factories, initial = _office_record(request, Loan, pk)
     form = LoanForm(request.POST or None, instance=loan, factories=factories, initial=initial)
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.office = office
-        saved.save()
+        saved = services.office_record_save(
+            record=form.save(commit=False), office=office, user=request.user
+        )
         messages.success(request, _("บันทึกข้อมูลสินเชื่อแล้ว"))
         return redirect("factories:loan", pk=saved.pk)
     return render(request, "factories/record_form.html", {"form": form, "title": _("สินเชื่อ")})
@@ -193,17 +197,14 @@ def loan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     loan = get_object_or_404(
         Loan.objects.visible_to(request.user).select_related("factory", "office"), pk=pk
     )
-    can_edit = request.user.can_edit_register(loan.office_id)
+    can_edit = may_edit_register(request.user, loan.office_id)
     form = LoanFollowUpForm(request.POST or None, initial={"status_after": loan.status})
     if request.method == "POST":
         _require_register_rights(request, loan.office_id)
         if form.is_valid():
-            follow_up = form.save(commit=False)
-            follow_up.loan = loan
-            follow_up.recorded_by = request.user
-            follow_up.save()
-            loan.status = follow_up.status_after
-            loan.save(update_fields=["status", "updated_at"])
+            services.loan_follow_up_record(
+                loan=loan, follow_up=form.save(commit=False), user=request.user
+            )
             messages.success(request, _("บันทึกการติดตามแล้ว"))
             return redirect("factories:loan", pk=loan.pk)
     return render(

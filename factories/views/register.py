@@ -15,7 +15,9 @@ from core.thaidates import current_fiscal_year
 from factories.exports import factories_xlsx
 from factories.forms import FactoryFilterForm, FactoryForm
 from factories.models import Factory, LoanFollowUp
+from factories.permissions import may_add_factory, may_edit_register, may_see_complainants
 from factories.selectors import FactoryFilters, factory_history, factory_list, filter_choices
+from factories.services import factory_save
 from offices.models import Office
 
 PAGE_SIZE = 50
@@ -61,7 +63,7 @@ def factory_index(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "query": query.urlencode(),
-        "can_add": request.user.sees_all_offices or request.user.is_office_staff,
+        "can_add": may_add_factory(request.user),
         "active_filters": filters.narrowing,
         "filters_open": bool(filters.narrowing) or filters.sort != FactoryFilters.sort,
     }
@@ -98,12 +100,10 @@ def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     user = request.user
-    is_own_office = user.is_office_staff and user.office_id == factory.office_id
     context = {
         "factory": factory,
-        "can_edit": user.can_edit_register(factory.office_id),
-        # The complainant's name and contact stay within the office that received the complaint.
-        "show_complainants": is_own_office or user.role == "admin" or user.is_superuser,
+        "can_edit": may_edit_register(user, factory.office_id),
+        "show_complainants": may_see_complainants(user, factory.office_id),
         # Ordered here on the factory's own rows: the models' default order goes through the
         # factory (its name), which would join the register table for nothing.
         "certificates": list(factory.green_certificates.order_by("-issued_on", "-pk")),
@@ -123,9 +123,7 @@ def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _save_factory(request: HttpRequest, factory: Factory | None) -> HttpResponse:
     form = FactoryForm(request.POST or None, instance=factory, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if not request.user.can_edit_register(form.cleaned_data["province"].pk):
-            raise PermissionDenied(_("บันทึกได้เฉพาะโรงงานในจังหวัดของสำนักงานท่าน"))
-        saved = form.save()
+        saved = factory_save(factory=form.save(commit=False), user=request.user)
         messages.success(request, _("บันทึกข้อมูลโรงงาน %(name)s แล้ว") % {"name": saved.name})
         return redirect("factories:detail", pk=saved.pk)
     if request.htmx and request.GET.get("fields") == "location":
@@ -134,13 +132,13 @@ def _save_factory(request: HttpRequest, factory: Factory | None) -> HttpResponse
 
 
 def factory_create(request: HttpRequest) -> HttpResponse:
-    if not (request.user.is_office_staff or request.user.can_edit_register(None)):
+    if not may_add_factory(request.user):
         raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ของสำนักงานเท่านั้นที่เพิ่มโรงงานได้"))
     return _save_factory(request, None)
 
 
 def factory_edit(request: HttpRequest, pk: int) -> HttpResponse:
     factory = get_object_or_404(Factory.objects.visible_to(request.user), pk=pk)
-    if not request.user.can_edit_register(factory.office_id):
+    if not may_edit_register(request.user, factory.office_id):
         raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ของสำนักงานที่ดูแลโรงงานนี้เท่านั้นที่แก้ไขได้"))
     return _save_factory(request, factory)

@@ -1,6 +1,8 @@
 """Models of the inspections app, one module per part of the work."""
 
 from inspections.models.checklists import (
+    YES_NO_VALUES,
+    AnswerValue,
     AppliesWhen,
     ChecklistItem,
     ChecklistSection,
@@ -31,7 +33,9 @@ from inspections.models.inspections import (
 __all__ = [
     "EDITABLE_STATUSES",
     "OPEN_ORDER_STATUSES",
+    "YES_NO_VALUES",
     "Answer",
+    "AnswerValue",
     "AppliesWhen",
     "ChecklistItem",
     "ChecklistSection",

@@ -49,6 +49,17 @@ class ItemKind(models.TextChoices):
     PHOTO = "photo", _("ภาพถ่าย")
 
 
+class AnswerValue(models.TextChoices):
+    """The values a yes-no item's answer takes; ``na`` (not applicable) any item may take."""
+
+    YES = "yes", _("ใช่")
+    NO = "no", _("ไม่ใช่")
+    NOT_APPLICABLE = "na", _("ไม่เกี่ยวข้อง")
+
+
+YES_NO_VALUES = (AnswerValue.YES, AnswerValue.NO)
+
+
 class Severity(models.TextChoices):
     LOW = "low", _("ต่ำ")
     MEDIUM = "medium", _("ปานกลาง")
@@ -304,14 +315,14 @@ class ChecklistItem(FrozenWithVersion):
         (or numeric text) for number items, a choice value, or any text/photo."""
         if value in (None, ""):
             return Compliance.UNANSWERED
-        if value == "na":
+        if value == AnswerValue.NOT_APPLICABLE:
             return Compliance.NOT_APPLICABLE
         if self.kind == ItemKind.YES_NO:
-            if value not in ("yes", "no"):
+            if value not in YES_NO_VALUES:
                 return Compliance.UNANSWERED
             return (
                 Compliance.COMPLIANT
-                if (value == "yes") == self.compliant_when_yes
+                if (value == AnswerValue.YES) == self.compliant_when_yes
                 else Compliance.NONCOMPLIANT
             )
         if self.kind == ItemKind.NUMBER:

@@ -194,23 +194,6 @@ class FactoryInspection(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
-    def can_edit(self, user) -> bool:
-        """The lead inspector and co-inspectors edit a draft or returned inspection."""
-        if not self.is_editable or not user.is_authenticated:
-            return False
-        if user.pk == self.lead_inspector_id:
-            return True
-        return self.co_inspectors.filter(pk=user.pk).exists()
-
-    def can_review(self, user) -> bool:
-        """Only the head of the inspection's office approves or returns it."""
-        return (
-            self.status == InspectionStatus.SUBMITTED
-            and user.is_authenticated
-            and user.is_head
-            and user.office_id == self.office_id
-        )
-
 
 class AnswerQuerySet(models.QuerySet["Answer"]):
     def visible_to(self, user) -> AnswerQuerySet:

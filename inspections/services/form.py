@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -20,7 +20,9 @@ from core.images import image_size
 from factories.models import Complaint, Factory
 from inspections.models import (
     EDITABLE_STATUSES,
+    YES_NO_VALUES,
     Answer,
+    AnswerValue,
     AppliesWhen,
     ChecklistItem,
     ChecklistVersion,
@@ -33,9 +35,9 @@ from inspections.models import (
     ItemKind,
     VersionStatus,
 )
+from inspections.permissions import may_co_inspect, may_edit_draft, may_start_inspection
 from offices.models import User
 
-NOT_APPLICABLE = "na"
 # The value a photo item takes once a photo is attached; ``evaluate`` records it as answered.
 PHOTO_TAKEN = "photo"
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
@@ -95,10 +97,10 @@ def inspection_start(
     complaint: Complaint | None = None,
 ) -> FactoryInspection:
     """A draft inspection of ``factory`` led by ``user`` on the checklists that apply."""
-    if not (user.is_office_staff and user.office_id and user.office_id == factory.office_id):
+    if not may_start_inspection(user, factory):
         raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ของสำนักงานที่ดูแลโรงงานนี้เท่านั้นที่เริ่มการตรวจได้"))
     for person in co_inspectors:
-        if not (person.is_office_staff and person.office_id == factory.office_id):
+        if not may_co_inspect(person, factory):
             raise ValidationError(_("ผู้ร่วมตรวจต้องเป็นเจ้าหน้าที่ของสำนักงานเดียวกัน"))
     bounds.DateBetween(bounds.INSPECTION_FIRST_DATE, "inspection_last_date")(inspected_on)
     if complaint is not None and complaint.office_id != factory.office_id:
@@ -122,12 +124,12 @@ def inspection_start(
 
 def answer_display(item: ChecklistItem, value: str) -> str:
     """An answer as people read it: ``ใช่``, ``25 mg/L``, a choice's label."""
-    if value == NOT_APPLICABLE:
-        return _("ไม่เกี่ยวข้อง")
+    if value == AnswerValue.NOT_APPLICABLE:
+        return str(AnswerValue.NOT_APPLICABLE.label)
     if value == "":
         return _("ยังไม่ตอบ")
-    if item.kind == ItemKind.YES_NO:
-        return {"yes": _("ใช่"), "no": _("ไม่ใช่")}.get(value, value)
+    if item.kind == ItemKind.YES_NO and value in YES_NO_VALUES:
+        return str(AnswerValue(value).label)
     if item.kind == ItemKind.NUMBER:
         return f"{value} {item.unit}".strip()
     if item.kind == ItemKind.CHOICE:
@@ -149,9 +151,9 @@ class AnswerConflict(Exception):
 
 def _clean_value(item: ChecklistItem, value: str) -> str:
     value = value.strip()
-    if value in ("", NOT_APPLICABLE):
+    if value in ("", AnswerValue.NOT_APPLICABLE):
         return value
-    if item.kind == ItemKind.YES_NO and value not in ("yes", "no"):
+    if item.kind == ItemKind.YES_NO and value not in YES_NO_VALUES:
         raise ValidationError(_("กรุณาเลือก ใช่ ไม่ใช่ หรือ ไม่เกี่ยวข้อง"))
     if item.kind == ItemKind.NUMBER:
         try:
@@ -173,7 +175,7 @@ def _clean_value(item: ChecklistItem, value: str) -> str:
 
 
 def _check_editable(inspection: FactoryInspection, user: User) -> None:
-    if not inspection.can_edit(user):
+    if not may_edit_draft(user, inspection):
         raise PermissionDenied(_("แก้ไขได้เฉพาะผู้ตรวจหลักและผู้ร่วมตรวจ ขณะที่การตรวจยังเป็นฉบับร่างหรือถูกส่งกลับ"))
 
 
@@ -301,7 +303,7 @@ def inspection_photo_add(
         answer, created = Answer.objects.select_for_update().get_or_create(
             inspection=inspection, item=item, defaults={"answered_by": user, "value": taken}
         )
-        if not created and taken and answer.value in ("", NOT_APPLICABLE):
+        if not created and taken and answer.value in ("", AnswerValue.NOT_APPLICABLE):
             answer.value = taken
             answer.version += 1
             answer.answered_by = user
@@ -318,6 +320,41 @@ def inspection_photo_add(
     photo.image.save(f"{uuid.uuid4().hex}.{PHOTO_EXTENSIONS[content_type]}", upload, save=False)
     photo.save()
     return photo
+
+
+def inspection_location_save(
+    *,
+    inspection: FactoryInspection,
+    user: User,
+    latitude: Decimal,
+    longitude: Decimal,
+    accuracy_m: Decimal | int | None = None,
+) -> FactoryInspection:
+    """Keep where the inspection took place (the browser's position at the factory), to the
+    six decimal places the inspection keeps (about 10 cm), and how far off it may be."""
+    _check_editable(inspection, user)
+    six = Decimal("0.000001")
+    with transaction.atomic():
+        _take_for_writing(inspection)
+        inspection.latitude = Decimal(latitude).quantize(six, ROUND_HALF_UP)
+        inspection.longitude = Decimal(longitude).quantize(six, ROUND_HALF_UP)
+        inspection.location_accuracy_m = int(accuracy_m) if accuracy_m is not None else None
+        inspection.save(
+            update_fields=["latitude", "longitude", "location_accuracy_m", "updated_at"]
+        )
+    return inspection
+
+
+def inspection_summary_save(
+    *, inspection: FactoryInspection, user: User, summary: str
+) -> FactoryInspection:
+    """Keep the summary as it is typed, like the answers."""
+    _check_editable(inspection, user)
+    with transaction.atomic():
+        _take_for_writing(inspection)
+        inspection.summary = summary.strip()
+        inspection.save(update_fields=["summary", "updated_at"])
+    return inspection
 
 
 @dataclass(frozen=True)
@@ -371,13 +408,9 @@ def inspection_submit(
     Raises :class:`SubmitRefused` with what is missing; then nothing but the summary changes.
     """
     _check_editable(inspection, user)
-    with transaction.atomic():
-        _take_for_writing(inspection)
-        inspection = FactoryInspection.objects.select_for_update().get(pk=inspection.pk)
-        if summary is not None:
-            inspection.summary = summary.strip()
-            inspection.save(update_fields=["summary", "updated_at"])
     # The summary is kept even when the rest is refused: it was typed, it must not be lost.
+    if summary is not None:
+        inspection_summary_save(inspection=inspection, user=user, summary=summary)
     with transaction.atomic():
         _take_for_writing(inspection)
         inspection = FactoryInspection.objects.select_for_update().get(pk=inspection.pk)

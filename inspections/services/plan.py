@@ -10,15 +10,11 @@ from django.utils.translation import gettext as _
 from core.thaidates import current_fiscal_year
 from factories.models import Factory, FactoryStatus
 from inspections.models import InspectionPlanEntry, PlanEntryReason
+from inspections.permissions import may_assign_plan
 from inspections.selectors import office_staff, plan_for_office
 from offices.models import Office, User
 
 NOTE_MAX_LENGTH = InspectionPlanEntry._meta.get_field("note").max_length
-
-
-def plan_can_assign(*, user, office: Office) -> bool:
-    """Only the head of the office divides its plan among the officers."""
-    return user.is_authenticated and user.is_head and user.office_id == office.pk
 
 
 @transaction.atomic
@@ -33,7 +29,7 @@ def plan_assign(
     """Assign (or, with ``assigned_to=None``, unassign) factories of ``office`` for
     ``fiscal_year``, recording an ``InspectionPlanEntry`` per factory. Factories of other
     offices in ``factory_ids`` are ignored. Returns how many entries were written."""
-    if not plan_can_assign(user=by, office=office):
+    if not may_assign_plan(by, office):
         raise PermissionDenied(_("เฉพาะอุตสาหกรรมจังหวัดของสำนักงานนี้เท่านั้นที่มอบหมายงานตรวจได้"))
     if assigned_to is not None and not office_staff(office).filter(pk=assigned_to.pk).exists():
         raise ValidationError(_("มอบหมายได้เฉพาะเจ้าหน้าที่ของสำนักงานนี้"))
@@ -78,7 +74,7 @@ def plan_add_factory(
     the field at fault) for a factory already on that plan, one of another office or removed
     from the register, a closed year, an unknown reason, "other" without a note, or an assignee
     who is not of the office."""
-    if not plan_can_assign(user=by, office=office):
+    if not may_assign_plan(by, office):
         raise PermissionDenied(_("เฉพาะอุตสาหกรรมจังหวัดของสำนักงานนี้เท่านั้นที่เพิ่มโรงงานในแผนได้"))
     note = note.strip()
     errors: dict[str, str] = {}

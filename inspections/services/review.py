@@ -35,36 +35,14 @@ from inspections.models import (
     Severity,
 )
 from inspections.models.inspections import OPEN_ORDER_STATUSES
+from inspections.permissions import (
+    ORDER_STATUSES,
+    may_amend,
+    may_approve,
+    may_edit_draft,
+    may_issue_orders,
+)
 from inspections.services.facts import factories_last_inspected_refresh
-
-ORDER_STATUSES = (InspectionStatus.SUBMITTED, InspectionStatus.APPROVED)
-
-
-# --- who may do what ------------------------------------------------------------------------
-
-
-def is_office_head(user, inspection: FactoryInspection) -> bool:
-    return bool(user.is_authenticated and user.is_head and user.office_id == inspection.office_id)
-
-
-def is_inspection_team(user, inspection: FactoryInspection) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.pk == inspection.lead_inspector_id:
-        return True
-    return inspection.co_inspectors.filter(pk=user.pk).exists()
-
-
-def can_issue_orders(user, inspection: FactoryInspection) -> bool:
-    """The inspection's own inspectors or the office head, once the work is submitted."""
-    if inspection.status not in ORDER_STATUSES:
-        return False
-    return is_office_head(user, inspection) or is_inspection_team(user, inspection)
-
-
-def can_amend(user, inspection: FactoryInspection) -> bool:
-    return inspection.status == InspectionStatus.APPROVED and is_office_head(user, inspection)
-
 
 # --- review ---------------------------------------------------------------------------------
 
@@ -79,7 +57,7 @@ def _require_review(inspection: FactoryInspection, user, verb: str) -> None:
         raise ValidationError(
             _("%(verb)sได้เฉพาะการตรวจที่ส่งให้อุตสาหกรรมจังหวัดพิจารณาแล้วเท่านั้น") % {"verb": verb}
         )
-    if not inspection.can_review(user):
+    if not may_approve(user, inspection):
         raise PermissionDenied(_("เฉพาะอุตสาหกรรมจังหวัดของสำนักงานที่ตรวจเท่านั้นที่พิจารณาการตรวจนี้ได้"))
 
 
@@ -128,7 +106,7 @@ def inspection_amend(*, inspection: FactoryInspection, user, reason: str) -> Fac
     inspection = _locked(inspection)
     if inspection.status != InspectionStatus.APPROVED:
         raise ValidationError(_("แก้ไขหลังอนุมัติได้เฉพาะการตรวจที่อนุมัติแล้วเท่านั้น"))
-    if not is_office_head(user, inspection):
+    if not may_amend(user, inspection):
         raise PermissionDenied(_("เฉพาะอุตสาหกรรมจังหวัดของสำนักงานที่ตรวจเท่านั้นที่เปิดแก้ไขการตรวจนี้ได้"))
     if not (reason or "").strip():
         raise ValidationError(_("กรุณาระบุเหตุผลที่ต้องแก้ไขการตรวจที่อนุมัติแล้ว"))
@@ -252,7 +230,7 @@ def order_issue(
     """
     if section not in OrderSection.values:
         raise ValidationError(_("กรุณาเลือกมาตราของคำสั่ง"))
-    if not can_issue_orders(user, inspection):
+    if not may_issue_orders(user, inspection):
         if inspection.status not in ORDER_STATUSES:
             raise ValidationError(_("ออกคำสั่งได้เมื่อส่งการตรวจให้พิจารณาแล้วหรืออนุมัติแล้วเท่านั้น"))
         raise PermissionDenied(_("เฉพาะผู้ตรวจของการตรวจนี้หรืออุตสาหกรรมจังหวัดเท่านั้นที่ออกคำสั่งได้"))
@@ -356,7 +334,7 @@ def order_check_record(
         raise ValidationError(_("คำสั่งนี้ไม่ใช่คำสั่งของโรงงานที่ตรวจ"))
     if not inspection.is_editable:
         raise ValidationError(_("การตรวจนี้ส่งพิจารณาหรืออนุมัติแล้ว จึงแก้ไขผลการติดตามไม่ได้"))
-    if user is not None and not inspection.can_edit(user):
+    if user is not None and not may_edit_draft(user, inspection):
         raise PermissionDenied(_("เฉพาะผู้ตรวจของการตรวจนี้เท่านั้นที่บันทึกผลการติดตามได้"))
     if order.status not in OPEN_ORDER_STATUSES:
         raise ValidationError(_("คำสั่งนี้ปิดแล้ว ไม่ต้องติดตาม"))

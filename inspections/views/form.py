@@ -2,13 +2,12 @@
 is entered), photos, location, summary and submit; and the read-only page of an inspection.
 
 Every inspection is fetched through ``FactoryInspection.objects.visible_to``, so another
-office's inspection answers 404; writing needs ``FactoryInspection.can_edit`` (the lead or a
-co-inspector, while it is a draft or returned), otherwise 403.
+office's inspection answers 404; writing needs ``inspections.permissions.may_edit_draft`` (the
+lead or a co-inspector, while it is a draft or returned), otherwise 403. What is posted goes
+through a form here and is written by a service in ``inspections.services.form``.
 """
 
 from __future__ import annotations
-
-from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.contrib import messages
@@ -26,11 +25,13 @@ from core.forms import BEDateField
 from factories.models import Complaint, Factory
 from inspections.models import (
     Answer,
+    AnswerValue,
     ChecklistItem,
     FactoryInspection,
     InspectionKind,
     InspectionPhoto,
 )
+from inspections.permissions import may_edit_draft, may_start_inspection
 from inspections.selectors import (
     AnswerCounts,
     AnswerRow,
@@ -40,18 +41,23 @@ from inspections.selectors import (
 )
 from inspections.services.form import (
     BROWSER_SHOWABLE,
-    NOT_APPLICABLE,
     AnswerConflict,
     SubmitRefused,
     answer_display,
     answer_save,
     applicable_checklists,
+    inspection_location_save,
     inspection_missing,
     inspection_photo_add,
     inspection_start,
     inspection_submit,
+    inspection_summary_save,
 )
 from offices.models import OFFICE_ROLES, User
+
+ANSWER_MAX_LENGTH = Answer._meta.get_field("value").max_length
+# A summary is a few paragraphs; a page of text posted many times over is a mistake.
+SUMMARY_MAX_LENGTH = 20_000
 
 # ---------------------------------------------------------------------------------------------
 # Forms
@@ -103,6 +109,54 @@ class LocationForm(forms.Form):
     )
 
 
+class AnswerForm(forms.Form):
+    """One answer as the form page posts it; which values fit the item the service decides."""
+
+    value = forms.CharField(
+        required=False,
+        max_length=ANSWER_MAX_LENGTH,
+        error_messages={
+            "max_length": gettext_lazy("คำตอบยาวเกิน %(limit_value)d ตัวอักษร กรุณาย่อให้สั้นลง")
+        },
+    )
+    note = forms.CharField(required=False)
+    na = forms.BooleanField(required=False)
+    # The answer's version the page was showing (0: none yet).
+    version = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=2**31 - 1,
+        error_messages={
+            "invalid": gettext_lazy("ข้อมูลของหน้านี้ไม่ครบ กรุณาโหลดหน้านี้ใหม่"),
+            "min_value": gettext_lazy("ข้อมูลของหน้านี้ไม่ครบ กรุณาโหลดหน้านี้ใหม่"),
+            "max_value": gettext_lazy("ข้อมูลของหน้านี้ไม่ครบ กรุณาโหลดหน้านี้ใหม่"),
+        },
+    )
+
+    @property
+    def answer(self) -> str:
+        if self.cleaned_data["na"]:
+            return AnswerValue.NOT_APPLICABLE.value
+        return self.cleaned_data["value"]
+
+
+class SummaryForm(forms.Form):
+    summary = forms.CharField(
+        label=gettext_lazy("สรุปผลการตรวจ"),
+        required=False,
+        max_length=SUMMARY_MAX_LENGTH,
+        error_messages={
+            "max_length": gettext_lazy(
+                "สรุปผลการตรวจยาวเกิน %(limit_value)d ตัวอักษร (ขณะนี้ %(show_value)d) กรุณาย่อให้สั้นลง"
+            )
+        },
+    )
+
+
+def _form_errors(form: forms.Form) -> str:
+    return " ".join(error for errors in form.errors.values() for error in errors)
+
+
 class PhotoForm(forms.Form):
     image = forms.FileField(
         label=gettext_lazy("ภาพถ่าย"),
@@ -126,7 +180,7 @@ def _inspection(request: HttpRequest, pk: int) -> FactoryInspection:
 
 def _editable(request: HttpRequest, pk: int) -> FactoryInspection:
     inspection = _inspection(request, pk)
-    if not inspection.can_edit(request.user):
+    if not may_edit_draft(request.user, inspection):
         raise PermissionDenied(_("แก้ไขได้เฉพาะผู้ตรวจหลักและผู้ร่วมตรวจ ขณะที่การตรวจยังเป็นฉบับร่างหรือถูกส่งกลับ"))
     return inspection
 
@@ -160,7 +214,7 @@ def inspection_start_page(request: HttpRequest, factory_pk: int) -> HttpResponse
         Factory.objects.visible_to(request.user).select_related("office"), pk=factory_pk
     )
     user = request.user
-    if not (user.is_office_staff and user.office_id == factory.office_id):
+    if not may_start_inspection(user, factory):
         raise PermissionDenied(_("เฉพาะเจ้าหน้าที่ของสำนักงานที่ดูแลโรงงานนี้เท่านั้นที่เริ่มการตรวจได้"))
     initial = {
         "inspected_on": timezone.localdate(),
@@ -193,7 +247,7 @@ def inspection_start_page(request: HttpRequest, factory_pk: int) -> HttpResponse
     return render(request, "inspections/form_start.html", context)
 
 
-def _form_context(inspection: FactoryInspection, request: HttpRequest, **extra) -> dict:
+def _form_context(inspection: FactoryInspection, **extra) -> dict:
     groups = inspection_answer_groups(inspection)
     return {
         "inspection": inspection,
@@ -208,9 +262,9 @@ def _form_context(inspection: FactoryInspection, request: HttpRequest, **extra) 
 def inspection_form(request: HttpRequest, pk: int) -> HttpResponse:
     """The form on a phone. Those who may not edit it are sent to the read-only page."""
     inspection = _inspection(request, pk)
-    if not inspection.can_edit(request.user):
+    if not may_edit_draft(request.user, inspection):
         return redirect("inspections:detail", pk=inspection.pk)
-    return render(request, "inspections/form_page.html", _form_context(inspection, request))
+    return render(request, "inspections/form_page.html", _form_context(inspection))
 
 
 def _status(
@@ -232,18 +286,18 @@ def answer_post(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     422 when the value is not one this item takes."""
     inspection = _editable(request, pk)
     item = _item_of(inspection, item_pk)
-    value = NOT_APPLICABLE if request.POST.get("na") else request.POST.get("value", "")
-    try:
-        version = int(request.POST.get("version") or 0)
-    except ValueError:
-        version = -1
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        return _status(
+            request, _row(inspection, item), state="error", message=_form_errors(form), status=422
+        )
     try:
         answer = answer_save(
             inspection=inspection,
             item=item,
-            value=value,
-            note=request.POST.get("note", ""),
-            version=version,
+            value=form.answer,
+            note=form.cleaned_data["note"],
+            version=form.cleaned_data["version"] or 0,
             user=request.user,
         )
     except AnswerConflict as conflict:
@@ -289,7 +343,7 @@ def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item_of(inspection, request.POST["item"]) if request.POST.get("item") else None
     form = PhotoForm(request.POST, request.FILES)
     # What was typed stays in the form when the photo is refused.
-    caption = request.POST.get("caption", "")[:300]
+    caption = form["caption"].value() or ""
     if not form.is_valid():
         errors = [e for errs in form.errors.values() for e in errs]
         return _photos_response(
@@ -337,13 +391,12 @@ def location_post(request: HttpRequest, pk: int) -> HttpResponse:
     form = LocationForm(request.POST)
     error = ""
     if form.is_valid():
-        six = Decimal("0.000001")
-        inspection.latitude = form.cleaned_data["latitude"].quantize(six, ROUND_HALF_UP)
-        inspection.longitude = form.cleaned_data["longitude"].quantize(six, ROUND_HALF_UP)
-        accuracy = form.cleaned_data["accuracy"]
-        inspection.location_accuracy_m = int(accuracy) if accuracy is not None else None
-        inspection.save(
-            update_fields=["latitude", "longitude", "location_accuracy_m", "updated_at"]
+        inspection_location_save(
+            inspection=inspection,
+            user=request.user,
+            latitude=form.cleaned_data["latitude"],
+            longitude=form.cleaned_data["longitude"],
+            accuracy_m=form.cleaned_data["accuracy"],
         )
     else:
         error = _("ตำแหน่งที่ได้รับไม่ถูกต้อง กรุณาลองอีกครั้ง")
@@ -359,8 +412,13 @@ def location_post(request: HttpRequest, pk: int) -> HttpResponse:
 def summary_post(request: HttpRequest, pk: int) -> HttpResponse:
     """The summary, saved as it is typed like the answers."""
     inspection = _editable(request, pk)
-    inspection.summary = request.POST.get("summary", "").strip()
-    inspection.save(update_fields=["summary", "updated_at"])
+    form = SummaryForm(request.POST)
+    if not form.is_valid():
+        context = {"status_id": "status-summary", "state": "error", "message": _form_errors(form)}
+        return render(request, "inspections/_form_status.html", context, status=422)
+    inspection_summary_save(
+        inspection=inspection, user=request.user, summary=form.cleaned_data["summary"]
+    )
     return render(
         request,
         "inspections/_form_status.html",
@@ -372,13 +430,19 @@ def summary_post(request: HttpRequest, pk: int) -> HttpResponse:
 def submit_post(request: HttpRequest, pk: int) -> HttpResponse:
     """Submit for the head's review, or show the form again with what is still missing."""
     inspection = _editable(request, pk)
+    form = SummaryForm(request.POST)
+    if not form.is_valid():
+        # Shown again as typed, with the reason; nothing is written.
+        inspection.summary = form.data.get("summary", "")
+        messages.error(request, _form_errors(form))
+        context = _form_context(inspection)
+        return render(request, "inspections/form_page.html", context, status=422)
+    summary = form.cleaned_data["summary"] if "summary" in request.POST else None
     try:
-        findings = inspection_submit(
-            inspection=inspection, user=request.user, summary=request.POST.get("summary")
-        )
+        findings = inspection_submit(inspection=inspection, user=request.user, summary=summary)
     except SubmitRefused as refused:
         inspection.refresh_from_db()
-        context = _form_context(inspection, request, missing=refused.missing)
+        context = _form_context(inspection, missing=refused.missing)
         return render(request, "inspections/form_page.html", context)
     messages.success(
         request,
@@ -397,7 +461,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "general_photos": inspection_general_photos(inspection),
         "co_inspectors": list(inspection.co_inspectors.all()),
         "findings": list(inspection.findings.select_related("answer__item")),
-        "can_edit": inspection.can_edit(request.user),
+        "can_edit": may_edit_draft(request.user, inspection),
         "missing_count": len(inspection_missing(inspection)) if inspection.is_editable else None,
     }
     return render(request, "inspections/form_detail.html", context)

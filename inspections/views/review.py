@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from core import bounds
 from core.forms import BEDateField
 from inspections.models import (
+    AnswerValue,
     FactoryInspection,
     Finding,
     InspectionKind,
@@ -32,6 +33,12 @@ from inspections.models import (
     OrderStatus,
 )
 from inspections.models.inspections import OPEN_ORDER_STATUSES
+from inspections.permissions import (
+    may_amend,
+    may_approve,
+    may_edit_draft,
+    may_issue_orders,
+)
 from inspections.selectors import (
     AnswerCounts,
     inspection_answer_groups,
@@ -39,8 +46,6 @@ from inspections.selectors import (
     inspection_history,
 )
 from inspections.services.review import (
-    can_amend,
-    can_issue_orders,
     escalation_pending,
     inspection_amend,
     inspection_approve,
@@ -86,11 +91,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .order_by("submitted_at", "pk")
     )
     page = Paginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "inspections/review_queue.html",
-        {"page": page, "is_head": request.user.is_head},
-    )
+    for inspection in page:
+        inspection.decides = may_approve(request.user, inspection)
+    return render(request, "inspections/review_queue.html", {"page": page})
 
 
 class ReviewForm(forms.Form):
@@ -128,9 +131,9 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "general_photos": inspection_general_photos(inspection),
         "orders": list(inspection.orders.all()),
         "checks": list(inspection.order_checks.select_related("order")),
-        "can_review": inspection.can_review(user),
-        "can_amend": can_amend(user, inspection),
-        "can_issue": can_issue_orders(user, inspection) and bool(findings),
+        "can_review": may_approve(user, inspection),
+        "can_amend": may_amend(user, inspection),
+        "can_issue": may_issue_orders(user, inspection) and bool(findings),
         "review_form": ReviewForm(),
         "amend_form": AmendForm(),
         "history": inspection_history(inspection),
@@ -141,7 +144,8 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _decide(request: HttpRequest, pk: int, action) -> HttpResponse | None:
     """Run a decision; a refusal comes back as a redirect with the reason, success as None."""
     inspection = _inspection(request, pk)
-    comment = request.POST.get("comment", "")
+    form = ReviewForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
         action(inspection=inspection, user=request.user, comment=comment)
     except ValidationError as error:
@@ -187,10 +191,11 @@ def review_return(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_amend(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
+    form = AmendForm(request.POST)
+    # Without a reason the form is not valid: the service then says what is missing.
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        inspection_amend(
-            inspection=inspection, user=request.user, reason=request.POST.get("reason", "")
-        )
+        inspection_amend(inspection=inspection, user=request.user, reason=reason)
     except ValidationError as error:
         _refused(request, error)
     else:
@@ -258,7 +263,7 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if escalation_pending(order):
         # The s.39 order is issued from the follow-up that found the s.37 order ignored.
         ignored = order.checks.filter(complied=False).select_related("inspection").last()
-        if ignored and can_issue_orders(request.user, ignored.inspection):
+        if ignored and may_issue_orders(request.user, ignored.inspection):
             escalate_from = ignored.inspection
     context = {
         "order": order,
@@ -314,7 +319,7 @@ class OrderForm(forms.Form):
 def order_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue an order from the inspection's findings (``?escalates=<order>`` for an s.39)."""
     inspection = _inspection(request, pk)
-    if not can_issue_orders(request.user, inspection):
+    if not may_issue_orders(request.user, inspection):
         raise PermissionDenied(_("ออกคำสั่งได้เฉพาะผู้ตรวจของการตรวจนี้หรืออุตสาหกรรมจังหวัด เมื่อส่งการตรวจแล้ว"))
     escalates = None
     escalates_pk = request.POST.get("escalates") or request.GET.get("escalates")
@@ -364,35 +369,71 @@ def order_create(request: HttpRequest, pk: int) -> HttpResponse:
 # --- follow-up ------------------------------------------------------------------------------
 
 
+class OrderCheckForm(forms.Form):
+    """What a follow-up found about one open order: complied or not, and what is still undone."""
+
+    order = forms.IntegerField(min_value=1)
+    complied = forms.TypedChoiceField(
+        label=gettext_lazy("ผลการติดตาม"),
+        choices=[
+            (AnswerValue.YES, gettext_lazy("ปฏิบัติตามแล้ว")),
+            (AnswerValue.NO, gettext_lazy("ยังไม่ปฏิบัติตาม")),
+        ],
+        coerce=lambda value: value == AnswerValue.YES,
+        error_messages={
+            "required": gettext_lazy("กรุณาเลือกว่าปฏิบัติตามคำสั่งแล้วหรือยัง"),
+            "invalid_choice": gettext_lazy("กรุณาเลือกว่าปฏิบัติตามคำสั่งแล้วหรือยัง"),
+        },
+    )
+    note = forms.CharField(label=gettext_lazy("บันทึก"), required=False)
+
+
+def _check_shown(check: OrderCheck | None) -> dict:
+    """What an order's card shows in its form: the recorded check, if any."""
+    if check is None:
+        return {"complied": None, "note": ""}
+    complied = AnswerValue.YES if check.complied else AnswerValue.NO
+    return {"complied": complied, "note": check.note}
+
+
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     """Within a follow-up inspection: complied or not, for each open order of the factory."""
     inspection = _inspection(request, pk)
     if inspection.kind != InspectionKind.FOLLOW_UP:
         raise PermissionDenied(_("หน้านี้ใช้กับการตรวจประเภทตรวจติดตามคำสั่งเท่านั้น"))
-    can_edit = inspection.can_edit(request.user)
+    can_edit = may_edit_draft(request.user, inspection)
+    refused = None
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied(_("เฉพาะผู้ตรวจของการตรวจนี้ เมื่อยังไม่ส่งพิจารณา จึงบันทึกได้"))
-        order_pk = request.POST.get("order", "")
-        if not (order_pk.isascii() and order_pk.isdecimal()):
+        form = OrderCheckForm(request.POST)
+        valid = form.is_valid()
+        if "order" in form.errors:
             raise Http404
-        order = get_object_or_404(Order.objects.visible_to(request.user), pk=order_pk)
-        verdict = request.POST.get("complied")
+        order = get_object_or_404(
+            Order.objects.visible_to(request.user), pk=form.cleaned_data["order"]
+        )
         try:
-            if verdict not in ("yes", "no"):
-                raise ValidationError(_("กรุณาเลือกว่าปฏิบัติตามคำสั่งแล้วหรือยัง"))
+            if not valid:
+                raise ValidationError([e for errors in form.errors.values() for e in errors])
             order_check_record(
                 inspection=inspection,
                 order=order,
-                complied=verdict == "yes",
-                note=request.POST.get("note", ""),
+                complied=form.cleaned_data["complied"],
+                note=form.cleaned_data["note"],
                 user=request.user,
             )
         except ValidationError as error:
-            _refused(request, error)
+            # Shown again on the order's card, with what was chosen and typed.
+            refused = {
+                "order": order.pk,
+                "complied": form["complied"].value(),
+                "note": form["note"].value() or "",
+                "errors": error.messages,
+            }
         else:
             messages.success(request, _("บันทึกผลการติดตามคำสั่งแล้ว"))
-        return redirect("inspections:follow_up", pk=inspection.pk)
+            return redirect("inspections:follow_up", pk=inspection.pk)
     checks = {c.order_id: c for c in OrderCheck.objects.filter(inspection=inspection)}
     orders = list(
         Order.objects.filter(factory_id=inspection.factory_id, office_id=inspection.office_id)
@@ -400,6 +441,13 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         .exclude(inspection=inspection)
         .order_by("deadline", "pk")
     )
-    rows = [(order, checks.get(order.pk)) for order in orders]
+    rows = [(order, checks.get(order.pk), _check_shown(checks.get(order.pk))) for order in orders]
+    if refused:
+        rows = [
+            (order, check, refused if order.pk == refused["order"] else shown)
+            for order, check, shown in rows
+        ]
     context = {"inspection": inspection, "rows": rows, "can_edit": can_edit}
-    return render(request, "inspections/order_follow_up.html", context)
+    return render(
+        request, "inspections/order_follow_up.html", context, status=422 if refused else 200
+    )

@@ -4,16 +4,17 @@ member of สอจ.ปราจีนบุรี (the sample's province) next 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable
 
 import pytest
 from django.core.files.base import ContentFile
 
-from factories.models import ImportBatch
+from factories.models import ImportBatch, Loan
 from factories.services import import_batch_create
 from offices.models import Role, User
-from tests.builders import SAMPLE, make_user
+from tests.builders import SAMPLE, add_factory, make_user
 
 PRACHINBURI = "25"
 
@@ -47,3 +48,20 @@ def make_batch(admin_user) -> Callable[..., ImportBatch]:
         )
 
     return make
+
+
+@pytest.fixture
+def tea(db):
+    return add_factory("ไร่ชาเชียงราย", type_code="00100")
+
+
+@pytest.fixture
+def loan(tea):
+    return Loan.objects.create(
+        office_id="57",
+        factory=tea,
+        borrower_name="บริษัท ชาดี จำกัด",
+        fund_name="กองทุนพัฒนาเอสเอ็มอีตามแนวประชารัฐ",
+        amount=1_000_000,
+        approved_on=dt.date(2022, 5, 1),
+    )

@@ -12,11 +12,6 @@ from tests.builders import add_factory
 
 
 @pytest.fixture
-def tea(db):
-    return add_factory("ไร่ชาเชียงราย", type_code="00100")
-
-
-@pytest.fixture
 def complaint(tea):
     return Complaint.objects.create(
         office_id="57",
@@ -27,18 +22,6 @@ def complaint(tea):
         description="กลิ่นเหม็นจากบ่อน้ำเสียช่วงกลางคืน",
         complainant_name="นางมาลี ร้องทุกข์",
         complainant_contact="081-234-5678",
-    )
-
-
-@pytest.fixture
-def loan(tea):
-    return Loan.objects.create(
-        office_id="57",
-        factory=tea,
-        borrower_name="บริษัท ชาดี จำกัด",
-        fund_name="กองทุนพัฒนาเอสเอ็มอีตามแนวประชารัฐ",
-        amount=1_000_000,
-        approved_on=dt.date(2022, 5, 1),
     )
 
 

@@ -15,9 +15,11 @@ from tests.builders import (
     answer_everything,
     item,
     png_upload,
+    post_answer,
     risky_factory,
     start,
     tiny_png,
+    url,
 )
 from tests.pages import page_texts
 
@@ -35,17 +37,6 @@ def factory(db):
 @pytest.fixture
 def inspection(member, factory):
     return start(factory, member)
-
-
-def url(name: str, inspection, **kwargs) -> str:
-    return reverse(f"inspections:{name}", kwargs={"pk": inspection.pk, **kwargs})
-
-
-def post_answer(client, inspection, code, value, version=0, **extra):
-    data = {"value": value, "version": version, **extra}
-    return client.post(
-        url("answer", inspection, item_pk=item(code).pk), data, headers={"HX-Request": "true"}
-    )
 
 
 # Starting --------------------------------------------------------------------------------------

@@ -45,14 +45,3 @@ def test_rows_reached_through_an_office_follow_the_same_rule(member, outsider, i
     assert [y.office_id for y in OfficeYear.objects.visible_to(member)] == ["57"]
     assert [y.office_id for y in OfficeYear.objects.visible_to(outsider)] == ["66"]
     assert [y.office_id for y in OfficeYear.objects.visible_to(inspector)] == ["57"]
-
-
-def test_only_the_head_of_the_office_or_an_admin_edits_its_facts(
-    member, head, outsider_head, inspector, executive, admin_user, member_office
-):
-    assert head.can_edit_office_facts(member_office)
-    assert admin_user.can_edit_office_facts(member_office)
-    assert not member.can_edit_office_facts(member_office)
-    assert not outsider_head.can_edit_office_facts(member_office)
-    assert not inspector.can_edit_office_facts(member_office)
-    assert not executive.can_edit_office_facts(member_office)
