@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
@@ -702,3 +704,36 @@ def test_every_kpi_says_what_it_is():
     assert KPIS["gi_certified"].default_target == 90
     with pytest.raises(LookupError):
         kpis.get("nothing")
+
+
+# --- The command ----------------------------------------------------------------------------------
+
+
+def test_kpi_figures_command_prints_every_kpi_with_its_cost(world):
+    out = StringIO()
+    call_command(
+        "kpi_figures",
+        "--fiscal-year",
+        str(YEAR),
+        "--as-of",
+        "2024-03-31",
+        "--runs",
+        "1",
+        stdout=out,
+    )
+    lines = {line.split()[0]: line.split() for line in out.getvalue().splitlines()[3:-2]}
+    assert list(lines) == list(KPIS)
+    # num, den, value and the query count of the by-office figures (offices listed beforehand).
+    assert lines["inspection_coverage"][1:4] == ["4", "7", "57.1"]
+    assert lines["loans_in_trouble"][4] == "≤5"
+    assert all(row[-1] == "1" for row in lines.values())
+
+
+def test_kpi_figures_command_for_an_office_refuses_a_date_outside_the_year(world):
+    out = StringIO()
+    call_command("kpi_figures", "--office", MEMBER_OFFICE, "--as-of", "2024-03-31", stdout=out)
+    assert "office 57" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("kpi_figures", "--fiscal-year", "2568", "--as-of", "2024-03-31")
+    with pytest.raises(CommandError):
+        call_command("kpi_figures", "--only", "nothing")
