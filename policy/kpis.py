@@ -338,7 +338,7 @@ class InspectionCoverage(Kpi):
     """
 
     code = "inspection_coverage"
-    name = _("การตรวจโรงงานที่มีความเสี่ยง")
+    name = _("ความครอบคลุมการตรวจโรงงานที่มีความเสี่ยง")
     default_target = Decimal(100)
 
     def denominator(self, scope: Scope, period: Period) -> QuerySet[Factory]:
