@@ -38,7 +38,6 @@ from django.db.models import (
     F,
     IntegerField,
     Max,
-    Min,
     OuterRef,
     Q,
     QuerySet,
@@ -46,7 +45,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, Least, TruncDate
 from django.db.models.lookups import GreaterThan, In, LessThanOrEqual
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -446,10 +445,8 @@ def complaint_closed_on() -> Coalesce:
     historical = Complaint.history.model  # type: ignore[attr-defined]
     first_closed = (
         historical.objects.filter(id=OuterRef("pk"), status__in=CLOSED_COMPLAINT)
-        .order_by()
-        .values("id")
-        .annotate(day=Min(TruncDate("history_date")))
-        .values("day")
+        .order_by("history_date")
+        .values(day=TruncDate("history_date"))[:1]
     )
     return Coalesce(
         Subquery(first_closed, output_field=DateField()),
@@ -476,17 +473,22 @@ class ComplaintsOnTime(Kpi):
     default_target = Decimal(100)
 
     def denominator(self, scope: Scope, period: Period) -> QuerySet[Complaint]:
+        as_of = Value(period.as_of)
         return (
             Complaint.objects.filter(scope.q())
             .filter(received_on__range=(period.start, period.as_of))
-            .alias(closed_on=complaint_closed_on())
-            .filter(Q(due_on__lte=period.as_of) | Q(closed_on__lte=period.as_of))
+            # Due by then, or closed by then: the earlier of the two is on or before as_of.
+            .filter(
+                LessThanOrEqual(
+                    Least(complaint_closed_on(), Coalesce("due_on", Value(NEVER))), as_of
+                )
+            )
         )
 
     def numerator(self, period: Period) -> Q:
-        return Q(closed_on__lte=period.as_of) & (
-            Q(due_on__isnull=True) | Q(closed_on__lte=F("due_on"))
-        )
+        # Closed on or before both as_of and the due date (when there is one).
+        as_of = Value(period.as_of)
+        return Q(LessThanOrEqual(complaint_closed_on(), Least(as_of, Coalesce("due_on", as_of))))
 
 
 class OrdersOnTime(Kpi):
