@@ -6,9 +6,9 @@ within it (:class:`Period`). The rule of each KPI is written once, as two condit
 queryset (the records behind the denominator, and among them those behind the numerator), so
 that the figure, the figure of every office and the list behind either number cannot disagree:
 
-- :meth:`Kpi.figure` — one aggregate query for one scope;
 - :meth:`Kpi.by_office` — one grouped query giving a row per office of the scope (plus one to
-  list the offices when the caller does not pass them);
+  list the offices of the nation when the caller does not pass them);
+- :meth:`Kpi.figure` — the same query, its rows added up for the whole scope;
 - :meth:`Kpi.records` — the queryset behind the numerator, the denominator, or the "missing"
   records (in the denominator, not in the numerator).
 
@@ -28,8 +28,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import EmptyResultSet, PermissionDenied
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -66,6 +68,7 @@ from inspections.models import FactoryInspection, Order, OrderStatus
 from offices.models import Office
 from policy.models import Scorecard
 
+HistoricalComplaint = Complaint.history.model  # type: ignore[attr-defined]
 PERCENT = _("ร้อยละ")
 CLOSED_COMPLAINT = (ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED)
 TROUBLED_LOAN = (LoanStatus.WATCH, LoanStatus.NPL)
@@ -90,6 +93,9 @@ class Scope:
     kind: str
     region_ids: tuple[int, ...] = ()
     office_code: str = ""
+    # The offices of the regions, listed once when the scope is made: filtering on the codes
+    # themselves lets PostgreSQL estimate and use the factories' office index.
+    region_offices: tuple[str, ...] = ()
 
     @classmethod
     def nation(cls) -> Scope:
@@ -97,11 +103,17 @@ class Scope:
 
     @classmethod
     def region(cls, region_id: int) -> Scope:
-        return cls(REGIONS, region_ids=(int(region_id),))
+        """One inspection region. One query (its offices)."""
+        return cls.regions([region_id])
 
     @classmethod
     def regions(cls, region_ids: Iterable[int]) -> Scope:
-        return cls(REGIONS, region_ids=tuple(sorted({int(pk) for pk in region_ids})))
+        """Some inspection regions (an inspector's). One query (their offices)."""
+        ids = tuple(sorted({int(pk) for pk in region_ids}))
+        offices = Office.objects.filter(region_id__in=ids).order_by("pk")
+        return cls(
+            REGIONS, region_ids=ids, region_offices=tuple(offices.values_list("pk", flat=True))
+        )
 
     @classmethod
     def office(cls, code: str) -> Scope:
@@ -121,14 +133,13 @@ class Scope:
             return cls.regions(user.regions.values_list("pk", flat=True))
         raise PermissionDenied
 
-    def office_ids(self) -> QuerySet[Office]:
-        """The offices of the scope, as a query to filter on (not run by itself)."""
-        offices = Office.objects.all()
-        if self.kind == REGIONS:
-            offices = offices.filter(region_id__in=self.region_ids)
-        elif self.kind == OFFICE:
-            offices = offices.filter(pk=self.office_code)
-        return offices.order_by().values("pk")
+    def office_list(self) -> list[str]:
+        """The offices of the scope in province code order; a query only for the nation."""
+        if self.kind == NATION:
+            return list(Office.objects.order_by("pk").values_list("pk", flat=True))
+        if self.kind == OFFICE:
+            return [self.office_code]
+        return list(self.region_offices)
 
     def q(self, office_field: str = "office") -> Q:
         """A filter for rows of the scope by their office (``office_field``: the lookup to it)."""
@@ -136,7 +147,7 @@ class Scope:
             return Q(**{f"{office_field}__isnull": False})
         if self.kind == OFFICE:
             return Q(**{f"{office_field}_id": self.office_code})
-        return Q(**{f"{office_field}__in": self.office_ids()})
+        return Q(**{f"{office_field}_id__in": list(self.region_offices)})
 
     def allows(self, user) -> bool:
         """Whether ``user`` may see the figures of this scope. One query at most."""
@@ -255,28 +266,39 @@ class Kpi:
             "num": Count("pk", filter=self.numerator(period)),
         }
 
-    def figure(self, scope: Scope, period: Period) -> Figure:
-        """The figure of the whole scope. One query."""
-        counts = self.denominator(scope, period).order_by().aggregate(**self._counts(period))
-        return Figure(self, counts["num"], counts["den"])
-
-    def by_office(
-        self, scope: Scope, period: Period, office_ids: Sequence[str] | None = None
-    ) -> list[Figure]:
-        """A figure for each office of the scope (offices with nothing to count included), in
-        the order of ``office_ids`` (province code order when not given). One grouped query, and
-        one more to list the offices when ``office_ids`` is None."""
-        if office_ids is None:
-            office_ids = list(scope.office_ids().order_by("pk").values_list("pk", flat=True))
+    def counting(self, scope: Scope, period: Period) -> QuerySet:
+        """The query of the figures: numerator and denominator of each office of the scope."""
         field = f"{self.office_field}_id"
-        rows = (
+        return (
             self.denominator(scope, period)
             .order_by()
             .values(field)
             .annotate(**self._counts(period))
             .values_list(field, "num", "den")
         )
-        found = {office: (num, den) for office, num, den in rows}
+
+    def _counted(self, scope: Scope, period: Period) -> dict[str, tuple[int, int]]:
+        compiled = counting_sql(self, scope, period)
+        if compiled is None:  # a scope without offices
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(*compiled)
+            return {office: (num, den) for office, num, den in cursor.fetchall()}
+
+    def figure(self, scope: Scope, period: Period) -> Figure:
+        """The figure of the whole scope: the sum of its offices' figures. One query."""
+        counted = self._counted(scope, period).values()
+        return Figure(self, sum(num for num, _d in counted), sum(den for _n, den in counted))
+
+    def by_office(
+        self, scope: Scope, period: Period, office_ids: Sequence[str] | None = None
+    ) -> list[Figure]:
+        """A figure for each office of the scope (offices with nothing to count included), in
+        the order of ``office_ids`` (province code order when not given). One grouped query, and
+        for the nation one more to list the offices when ``office_ids`` is None."""
+        if office_ids is None:
+            office_ids = scope.office_list()
+        found = self._counted(scope, period)
         return [Figure(self, *found.get(office, (0, 0)), office_id=office) for office in office_ids]
 
     def records(self, scope: Scope, period: Period, which: str = "numerator") -> QuerySet:
@@ -293,6 +315,17 @@ class Kpi:
 
     def __repr__(self) -> str:
         return f"<Kpi {self.code}>"
+
+
+@lru_cache(maxsize=2048)
+def counting_sql(kpi: Kpi, scope: Scope, period: Period) -> tuple[str, tuple] | None:
+    """The SQL and parameters of ``kpi.counting``, compiled once per process for each scope and
+    period: building the ORM expressions costs more than running the query for one office."""
+    try:
+        sql, params = kpi.counting(scope, period).query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return sql, tuple(params)
 
 
 def _factories(scope: Scope) -> QuerySet[Factory]:
@@ -442,9 +475,8 @@ def complaint_closed_on() -> Coalesce:
     """The day a complaint (the outer row) was first resolved or closed, from its history; for one
     resolved or closed with no such history (made in bulk), the day it was last changed; for one
     never closed, a day after every real one (so it is never "closed by" any day)."""
-    historical = Complaint.history.model  # type: ignore[attr-defined]
     first_closed = (
-        historical.objects.filter(id=OuterRef("pk"), status__in=CLOSED_COMPLAINT)
+        HistoricalComplaint.objects.filter(id=OuterRef("pk"), status__in=CLOSED_COMPLAINT)
         .order_by("history_date")
         .values(day=TruncDate("history_date"))[:1]
     )
@@ -610,9 +642,9 @@ def figures(scope: Scope, period: Period, codes: Iterable[str] | None = None) ->
 def figures_by_office(
     scope: Scope, period: Period, codes: Iterable[str] | None = None
 ) -> dict[str, list[Figure]]:
-    """For each KPI (all, or ``codes``), a figure per office of the scope: one query to list the
-    offices, then one grouped query per KPI."""
-    office_ids = list(scope.office_ids().order_by("pk").values_list("pk", flat=True))
+    """For each KPI (all, or ``codes``), a figure per office of the scope: one grouped query per
+    KPI, and for the nation one to list the offices."""
+    office_ids = scope.office_list()
     return {
         code: get(code).by_office(scope, period, office_ids=office_ids) for code in (codes or KPIS)
     }

@@ -539,9 +539,13 @@ def test_records_match_the_numbers(world, code):
         kpi.records(MEMBER, PERIOD, "everything")
 
 
-def test_region_by_office_lists_only_the_regions_offices(world, member_office, sibling_office):
-    region = Scope.region(member_office.region_id)
-    rows = kpis.get("inspection_coverage").by_office(region, PERIOD)
+def test_region_by_office_lists_only_the_regions_offices(
+    world, member_office, sibling_office, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        region = Scope.region(member_office.region_id)
+    with django_assert_num_queries(1):
+        rows = kpis.get("inspection_coverage").by_office(region, PERIOD)
     offices = {row.office_id for row in rows}
     assert {MEMBER_OFFICE, sibling_office.pk} <= offices
     assert OUTSIDER_OFFICE not in offices
@@ -583,6 +587,8 @@ def test_a_dashboard_of_every_kpi_by_office_costs_one_query_each_and_one(
     with django_assert_num_queries(1 + len(KPIS)):
         table = kpis.figures_by_office(Scope.nation(), PERIOD)
     assert list(table) == list(KPIS)
+    with django_assert_num_queries(len(KPIS)):
+        kpis.figures_by_office(MEMBER, PERIOD)
     with django_assert_num_queries(len(KPIS)):
         kpis.figures(MEMBER, PERIOD)
 
@@ -737,3 +743,11 @@ def test_kpi_figures_command_for_an_office_refuses_a_date_outside_the_year(world
         call_command("kpi_figures", "--fiscal-year", "2568", "--as-of", "2024-03-31")
     with pytest.raises(CommandError):
         call_command("kpi_figures", "--only", "nothing")
+
+
+def test_compiled_sql_is_reused_but_figures_follow_the_data(coverage_data, officer):
+    kpi = kpis.get("inspection_coverage")
+    assert kpi.figure(MEMBER, PERIOD).numerator == 3
+    inspection(officer, coverage_data["submitted"], "2024-03-02")
+    assert kpi.figure(MEMBER, PERIOD).numerator == 4
+    assert kpis.counting_sql.cache_info().hits >= 1
