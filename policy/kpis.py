@@ -12,6 +12,10 @@ that the figure, the figure of every office and the list behind either number ca
 - :meth:`Kpi.records` — the queryset behind the numerator, the denominator, or the "missing"
   records (in the denominator, not in the numerator).
 
+The SQL of a KPI for a scope and period is compiled once per process (:func:`counting_sql`):
+for one office, building the ORM expressions took longer than running them. The figures
+themselves are read afresh on every call.
+
 "As of" means at the end of that day. What cannot be dated is taken as it stands now (a
 factory's register status and risk flags, a scorecard); each rule says so.
 
