@@ -29,8 +29,7 @@ from policy import kpis
 from policy.kpis import KPIS, Period, Scope
 from policy.models import Scorecard
 from policy.services import rubric_default_create
-from tests.conftest import MEMBER_OFFICE, OUTSIDER_OFFICE, make_user
-from tests.factories.test_pages_register import add_factory
+from tests.builders import MEMBER_OFFICE, OUTSIDER_OFFICE, add_factory, make_user
 
 YEAR = 2567  # 1 Oct 2023 – 30 Sep 2024
 AS_OF = dt.date(2024, 3, 31)
