@@ -1,9 +1,11 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import Dimension
-from policy.models import Rubric, RubricRule, Scorecard
+from policy.kpis import KPIS
+from policy.models import KpiTarget, Rubric, RubricRule, Scorecard
 from policy.services import rubric_new_version, rubric_publish
 
 
@@ -96,3 +98,45 @@ class ScorecardAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class NationalOrOfficeFilter(admin.SimpleListFilter):
+    title = _("ระดับ")
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        return [("national", _("ระดับประเทศ")), ("office", _("รายสำนักงาน"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "national":
+            return queryset.filter(office__isnull=True)
+        if self.value() == "office":
+            return queryset.filter(office__isnull=False)
+        return queryset
+
+
+@admin.register(KpiTarget)
+class KpiTargetAdmin(SimpleHistoryAdmin):
+    """Targets per fiscal year: the national default (no office) and offices' own."""
+
+    list_display = ["kpi_name", "fiscal_year", "where", "value", "direction", "note"]
+    list_filter = ["fiscal_year", "kpi", NationalOrOfficeFilter]
+    list_select_related = ["office"]
+    search_fields = ["office__name", "office__short_name"]
+    autocomplete_fields = ["office"]
+    ordering = ["-fiscal_year", "kpi", "office__province__code"]
+
+    @admin.display(description=_("ตัวชี้วัด"), ordering="kpi")
+    def kpi_name(self, obj: KpiTarget) -> str:
+        return obj.get_kpi_display()
+
+    @admin.display(description=_("ใช้กับ"), ordering="office__province__code")
+    def where(self, obj: KpiTarget) -> str:
+        return obj.office.name if obj.office_id else _("ระดับประเทศ")
+
+    @admin.display(description=_("ทิศทาง"))
+    def direction(self, obj: KpiTarget) -> str:
+        kpi = KPIS.get(obj.kpi)
+        if kpi is None:
+            return "—"
+        return _("ยิ่งสูงยิ่งดี") if kpi.higher_is_better else _("ยิ่งต่ำยิ่งดี")

@@ -5,9 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core import bounds
 from core.access import office_scope
@@ -310,3 +312,81 @@ class Scorecard(models.Model):
 
     def score(self, dimension_code: str) -> Decimal | None:
         return getattr(self, dimension_code)
+
+
+def kpi_choices() -> list[tuple[str, str]]:
+    """The KPIs of the registry (``policy.kpis``, which reads this module: imported late)."""
+    from policy.kpis import KPIS
+
+    return [(kpi.code, kpi.name) for kpi in KPIS.values()]
+
+
+class KpiTargetQuerySet(models.QuerySet["KpiTarget"]):
+    def national(self) -> KpiTargetQuerySet:
+        return self.filter(office__isnull=True)
+
+
+class KpiTarget(models.Model):
+    """The target of one KPI for one fiscal year: the national default (``office`` empty) or one
+    office's own target, which overrides it. Read them through ``policy.targets``: a KPI with no
+    row for the year falls back to the registry's ``default_target``."""
+
+    kpi = models.CharField(_("ตัวชี้วัด"), max_length=40, choices=kpi_choices)
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("ปีงบประมาณ (พ.ศ.)"), validators=[MinValueValidator(2500), MaxValueValidator(2700)]
+    )
+    office = models.ForeignKey(
+        "offices.Office",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="kpi_targets",
+        verbose_name=_("สำนักงาน"),
+        help_text=_("เว้นว่างไว้สำหรับค่าเป้าหมายระดับประเทศ"),
+    )
+    value = models.DecimalField(
+        _("ค่าเป้าหมาย (ร้อยละ)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=bounds.between(bounds.PERCENT_MIN, bounds.PERCENT_MAX),
+    )
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+    updated_at = models.DateTimeField(_("แก้ไขล่าสุด"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = KpiTargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ค่าเป้าหมายตัวชี้วัด")
+        verbose_name_plural = _("ค่าเป้าหมายตัวชี้วัด")
+        ordering = ["-fiscal_year", "kpi", "office"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kpi", "fiscal_year"],
+                condition=Q(office__isnull=True),
+                name="kpi_target_national_once",
+                violation_error_message=_("ตัวชี้วัดนี้มีค่าเป้าหมายระดับประเทศของปีงบประมาณนี้แล้ว"),
+            ),
+            models.UniqueConstraint(
+                fields=["kpi", "fiscal_year", "office"],
+                condition=Q(office__isnull=False),
+                name="kpi_target_office_once",
+                violation_error_message=_("สำนักงานนี้มีค่าเป้าหมายของตัวชี้วัดนี้ในปีงบประมาณนี้แล้ว"),
+            ),
+            models.CheckConstraint(
+                condition=bounds.q_between(
+                    "value", bounds.PERCENT_MIN, bounds.PERCENT_MAX, nullable=False
+                ),
+                name="kpi_target_value_0_to_100",
+                violation_error_message=_("ค่าเป้าหมายต้องอยู่ระหว่าง 0 ถึง 100"),
+            ),
+            models.CheckConstraint(
+                condition=Q(fiscal_year__gte=2500, fiscal_year__lte=2700),
+                name="kpi_target_fiscal_year_bounded",
+                violation_error_message=_("ปีงบประมาณต้องอยู่ระหว่าง 2500 ถึง 2700"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.office or _("ระดับประเทศ")
+        return f"{self.get_kpi_display()} — {self.fiscal_year} — {where}: {self.value}"
