@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,13 +18,15 @@ from core.reference_data import LoadReport
 from core.thaidates import current_fiscal_year
 from factories.models import Factory
 from offices.models import Office
-from policy import reference, scoring, selectors
+from policy import kpis, reference, scoring, selectors
 from policy.models import (
+    KpiTarget,
     Rubric,
     RubricRule,
     RubricStatus,
     Scorecard,
 )
+from policy.permissions import may_set_targets
 
 log = logging.getLogger(__name__)
 
@@ -321,3 +323,63 @@ def scorecard_years_to_refresh(*, factory_id: int, fiscal_years: Iterable[int] =
         Scorecard.objects.filter(factory_id=factory_id).values_list("fiscal_year", flat=True)
     )
     return sorted(years)
+
+
+# --- KPI targets ------------------------------------------------------------------------------
+
+
+def _may_set_targets_or_refuse(user) -> None:
+    if not may_set_targets(user):
+        raise PermissionDenied(_("เฉพาะผู้บริหารกระทรวงและผู้ดูแลระบบเท่านั้นที่กำหนดค่าเป้าหมายได้"))
+
+
+@transaction.atomic
+def national_targets_save(
+    *, fiscal_year: int, values: dict[str, Decimal | None], user
+) -> list[KpiTarget]:
+    """The national default of each KPI in ``values`` for ``fiscal_year``: a value sets it, None
+    removes it (the registry's default applies again). All or nothing."""
+    _may_set_targets_or_refuse(user)
+    saved = []
+    for code, value in values.items():
+        kpis.get(code)
+        current = KpiTarget.objects.national().filter(kpi=code, fiscal_year=fiscal_year).first()
+        if value is None:
+            if current is not None:
+                current.delete()
+            continue
+        if current is not None and current.value == value:
+            saved.append(current)
+            continue
+        target = current or KpiTarget(kpi=code, fiscal_year=fiscal_year)
+        target.value = value
+        target.full_clean()
+        target.save()
+        saved.append(target)
+    return saved
+
+
+@transaction.atomic
+def office_target_save(
+    *, fiscal_year: int, kpi: str, office: Office, value: Decimal, note: str = "", user
+) -> KpiTarget:
+    """An office's own target for one KPI and year, made or changed."""
+    _may_set_targets_or_refuse(user)
+    kpis.get(kpi)
+    target = KpiTarget.objects.filter(kpi=kpi, fiscal_year=fiscal_year, office=office).first()
+    target = target or KpiTarget(kpi=kpi, fiscal_year=fiscal_year, office=office)
+    target.value, target.note = value, note
+    target.full_clean()
+    target.save()
+    return target
+
+
+@transaction.atomic
+def office_target_remove(*, target: KpiTarget, user) -> None:
+    """Removes an office's own target: the national default applies to it again."""
+    _may_set_targets_or_refuse(user)
+    if target.office_id is None:
+        raise ValidationError(
+            _("ค่าเป้าหมายระดับประเทศลบจากรายการนี้ไม่ได้ ให้เว้นว่างในช่องค่าเป้าหมายระดับประเทศแทน")
+        )
+    target.delete()

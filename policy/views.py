@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,13 +20,24 @@ from core.thaidates import current_fiscal_year, format_be_date
 from factories.models import Factory
 from inspections.models import AnswerValue, Compliance
 from offices.models import Office
+from policy.forms import NationalTargetsForm, OfficeTargetForm, field_name
+from policy.kpis import KPIS
 from policy.models import (
+    KpiTarget,
     Rubric,
     RubricSource,
     RubricStatus,
     Scorecard,
 )
-from policy.services import NoRubric, scorecard_compute
+from policy.permissions import may_set_targets
+from policy.services import (
+    NoRubric,
+    national_targets_save,
+    office_target_remove,
+    office_target_save,
+    scorecard_compute,
+)
+from policy.targets import AT_RISK_POINTS
 
 SUMMARY_LIST_LIMIT = 100
 
@@ -64,7 +76,12 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "policy/index.html",
-        {"offices": offices, "year": year, "years": _year_choices()},
+        {
+            "offices": offices,
+            "year": year,
+            "years": _year_choices(),
+            "may_set_targets": may_set_targets(request.user),
+        },
     )
 
 
@@ -215,4 +232,114 @@ def scorecard_detail(request: HttpRequest, factory_pk: int, fiscal_year: int) ->
         request,
         "policy/scorecard.html",
         {"factory": factory, "card": card, "year": fiscal_year, "years": years, "rows": rows},
+    )
+
+
+def _percent(value: Decimal) -> str:
+    """``90``, ``92.5``, ``100`` (not ``1E+2``)."""
+    return f"{Decimal(value).normalize():f}"
+
+
+def _national_initial(stored: list[KpiTarget]) -> dict[str, str]:
+    return {
+        field_name(target.kpi): _percent(target.value)
+        for target in stored
+        if target.office_id is None and target.kpi in KPIS
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def kpi_targets(request: HttpRequest, fiscal_year: int) -> HttpResponse:
+    """The targets of every KPI for a fiscal year: the national default of each and the offices
+    with their own. Executives and admins set them; nobody else sees this page (403)."""
+    if not may_set_targets(request.user):
+        raise PermissionDenied(_("เฉพาะผู้บริหารกระทรวงและผู้ดูแลระบบเท่านั้นที่กำหนดค่าเป้าหมายได้"))
+    _known_year(fiscal_year)
+    stored = list(
+        KpiTarget.objects.filter(fiscal_year=fiscal_year)
+        .select_related("office")
+        .order_by("office__province__code")
+    )
+    national_form = NationalTargetsForm(initial=_national_initial(stored))
+    office_form = OfficeTargetForm()
+    action = request.POST.get("action", "") if request.method == "POST" else ""
+    here = reverse("policy:targets", kwargs={"fiscal_year": fiscal_year})
+    if action == "national":
+        national_form = NationalTargetsForm(request.POST)
+        if national_form.is_valid():
+            try:
+                national_targets_save(
+                    fiscal_year=fiscal_year, values=national_form.values(), user=request.user
+                )
+            except ValidationError as error:
+                national_form.add_error(None, error)
+            else:
+                messages.success(request, _("บันทึกค่าเป้าหมายระดับประเทศแล้ว"))
+                return redirect(here)
+    elif action == "office":
+        office_form = OfficeTargetForm(request.POST)
+        if office_form.is_valid():
+            data = office_form.cleaned_data
+            try:
+                office_target_save(
+                    fiscal_year=fiscal_year,
+                    kpi=data["kpi"],
+                    office=data["office"],
+                    value=data["value"],
+                    note=data["note"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                office_form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("บันทึกค่าเป้าหมายของ %(office)s แล้ว") % {"office": data["office"]},
+                )
+                return redirect(here)
+    elif action == "remove":
+        target = get_object_or_404(
+            KpiTarget, pk=request.POST.get("target") or 0, fiscal_year=fiscal_year
+        )
+        try:
+            office_target_remove(target=target, user=request.user)
+        except ValidationError as error:
+            messages.error(request, "; ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("ลบค่าเป้าหมายของ %(office)s แล้ว ใช้ค่าเป้าหมายระดับประเทศแทน")
+                % {"office": target.office},
+            )
+        return redirect(here)
+    elif request.method == "POST":
+        messages.error(request, _("ไม่รู้จักคำสั่งนี้ กรุณาลองอีกครั้ง"))
+        return redirect(here)
+    national = {t.kpi: t for t in stored if t.office_id is None}
+    rows = [
+        {
+            "kpi": kpi,
+            "field": national_form[field_name(code)],
+            "national": _percent(national[code].value if code in national else kpi.default_target),
+            "default": _percent(kpi.default_target),
+            "from_registry": code not in national,
+            "overrides": [
+                {"target": t, "value": _percent(t.value)}
+                for t in stored
+                if t.kpi == code and t.office_id is not None
+            ],
+        }
+        for code, kpi in KPIS.items()
+    ]
+    return render(
+        request,
+        "policy/targets.html",
+        {
+            "year": fiscal_year,
+            "years": _year_choices(),
+            "rows": rows,
+            "national_form": national_form,
+            "office_form": office_form,
+            "at_risk_points": AT_RISK_POINTS,
+        },
     )
