@@ -22,8 +22,8 @@ factory's register status and risk flags, a scorecard); each rule says so.
 The nation is every office: factories without an office (Bangkok's, kept by DIW itself) are not
 in any figure, so the offices' rows add up to the nation's.
 
-Default targets are kept on each definition until targets per fiscal year and office are
-editable in admin.
+Each definition keeps a default target; the targets set per fiscal year and office, and whether a
+figure is on track against them, are ``policy.targets`` (``targets_for``, ``state``).
 """
 
 from __future__ import annotations
@@ -231,14 +231,6 @@ class Figure:
     @property
     def missing(self) -> int:
         return self.denominator - self.numerator
-
-    @property
-    def meets_target(self) -> bool | None:
-        value = self.value
-        if value is None:
-            return None
-        target = self.kpi.default_target
-        return value >= target if self.kpi.higher_is_better else value <= target
 
 
 # --- The KPI definition -----------------------------------------------------------------------
