@@ -9,6 +9,7 @@ national-scale one (``seed_demo --scale national``).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -36,6 +37,11 @@ class BenchData:
     typical_office: str
     busiest_factory: int
     people: dict[str, User]
+
+
+def padded(name: str, width: int = 52) -> str:
+    """``name`` padded to ``width`` columns on a terminal: Thai vowel and tone marks take none."""
+    return name + " " * max(0, width - sum(unicodedata.category(c) != "Mn" for c in name))
 
 
 def _offices_by_size() -> list[str]:

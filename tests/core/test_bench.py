@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connections
 
-from core.bench_pages import LIST, bench_data, bench_pages
+from core.bench_pages import LIST, bench_data, bench_pages, padded
 from factories.demo import demo_register_create
 from offices.demo import demo_office_staff_create, demo_people_create
 
@@ -38,3 +40,27 @@ def test_the_http_bench_refuses_sqlite(db, monkeypatch):
     monkeypatch.setattr(connections["default"], "vendor", "sqlite")
     with pytest.raises(CommandError, match="measures PostgreSQL, not sqlite"):
         call_command("bench_http")
+
+
+def test_the_http_bench_reads_cpu_time_from_proc():
+    from core.management.commands.bench_http import _cpu
+
+    # This process is one of its parent's children; it stands in for a database backend too.
+    app, database = _cpu(os.getppid(), set())
+    assert app is not None and app >= 0
+    assert database == {}
+    assert set(_cpu(os.getppid(), {os.getpid()})[1]) == {os.getpid()}
+
+
+def test_a_backend_that_ended_during_a_run_makes_the_database_share_unknown():
+    from core.management.commands.bench_http import _db_seconds
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    assert _db_seconds({1: 10, 2: 5}, {1: 10 + ticks, 2: 5 + ticks}) == 2
+    assert _db_seconds({1: 10}, {1: 10, 3: ticks}) == 1  # a new connection counts whole
+    assert _db_seconds({1: 10, 2: 5}, {1: 10 + ticks}) is None
+    assert _db_seconds({}, {}) is None
+
+
+def test_names_line_up_on_a_terminal():
+    assert len(padded("factory list, search 'บริษัท'", 40)) == 40 + 2  # ั and ิ take no column

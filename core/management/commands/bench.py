@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from core.bench_pages import bench_data, bench_pages
+from core.bench_pages import bench_data, bench_pages, padded
 from factories.models import Factory
 
 
@@ -49,7 +49,7 @@ class Command(BaseCommand):
             client.force_login(data.people[page.person])
             response = client.get(page.url)  # warm caches, templates and the session
             if response.status_code != 200:
-                self.stdout.write(f"{page.name:<52} HTTP {response.status_code}")
+                self.stdout.write(f"{padded(page.name)} HTTP {response.status_code}")
                 continue
             with CaptureQueriesContext(connection) as captured:
                 client.get(page.url)
@@ -69,6 +69,6 @@ class Command(BaseCommand):
             page_ms = statistics.median(page_times) * 1000
             sql_ms = statistics.median(sql_times) * 1000
             self.stdout.write(
-                f"{page.name:<52} {len(statements):>7} {page_ms:>9.1f} {sql_ms:>8.1f} "
+                f"{padded(page.name)} {len(statements):>7} {page_ms:>9.1f} {sql_ms:>8.1f} "
                 f"{page_ms / sql_ms:>6.2f} {page_ms - sql_ms:>13.1f}"
             )

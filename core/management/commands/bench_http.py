@@ -8,14 +8,20 @@ person's session cookie: ``/health/`` first, the reference, then every page of
 first. Prints each page's requests per second, its share of ``/health/``'s, how many answers
 were not 2xx and how many socket errors there were (both must be 0: a page that redirects or
 fails is not measured), and whether it meets its target: at least 25% of ``/health/`` for a
-list, 10% for any other page. gunicorn is stopped however the run ends.
+list, 10% for any other page. gunicorn is stopped however the run ends (an error, Ctrl-C, kill).
 
 Share, not req/s, is the figure to compare between machines and runs: the 2 cores are shared by
-gunicorn, PostgreSQL and wrk alike. Run it on a national-scale database, vacuumed.
+gunicorn, PostgreSQL and wrk alike. Both move with whatever else runs on the machine, so the
+load average is printed, ``--rounds`` gives medians, and "app ms" and "db ms" say how many
+milliseconds of CPU gunicorn's workers and their PostgreSQL backends spent per answer: those
+hardly move with other work, and are the figures to compare when a change to a page is weighed
+on a busy machine. Run it on a national-scale
+database, vacuumed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import re
@@ -38,12 +44,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.urls import reverse
 
-from core.bench_pages import LIST, Page, bench_data, bench_pages
+from core.bench_pages import LIST, Page, bench_data, bench_pages, padded
 from factories.models import Factory
 from offices.demo import DEMO_PASSWORD
 
 TARGETS = {LIST: 25.0}  # share of /health/ in %, by kind of page
 OTHER_TARGET = 10.0
+FEW_REQUESTS = 20  # fewer answers than this in a run: the figure is rough, measure for longer
 
 # wrk counts a 3xx as a success and reports only >= 400 as errors: this counts every answer
 # that is not 2xx, over all threads, and prints one line the command reads.
@@ -76,10 +83,65 @@ class Result:
     socket_errors: int = 0
     p50_ms: float = 0.0
     p99_ms: float = 0.0
+    # CPU seconds over the run, where /proc tells: gunicorn's workers, PostgreSQL's backends
+    app_cpu: float | None = None
+    db_cpu: float | None = None
+
+    def per_answer(self, seconds: float | None) -> float | None:
+        return 1000 * seconds / self.requests if seconds is not None and self.requests else None
 
     @property
     def rate(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
+
+
+def _proc_stats() -> dict[int, tuple[int, int, str]]:
+    """Every process's parent, CPU ticks (user and system) and name, from /proc."""
+    stats = {}
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return stats
+    for entry in entries:
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (name) "
+        stats[int(entry)] = (int(fields[1]), int(fields[11]) + int(fields[12]), name)
+    return stats
+
+
+def _cpu(master: int, backends: set[int]) -> tuple[float | None, dict[int, int]]:
+    """CPU seconds used so far by the children of ``master``; CPU ticks of each backend."""
+    stats = _proc_stats()
+    workers = [cpu for parent, cpu, _name in stats.values() if parent == master]
+    return (
+        sum(workers) / os.sysconf("SC_CLK_TCK") if workers else None,
+        {pid: stats[pid][1] for pid in backends if pid in stats},
+    )
+
+
+def _db_seconds(before: dict[int, int], after: dict[int, int]) -> float | None:
+    """CPU seconds the backends used between two readings; unknown if one ended between them.
+
+    A backend that started in between (a worker reconnected) counts from nothing.
+    """
+    if not after or set(before) - set(after):
+        return None
+    return sum(ticks - before.get(pid, 0) for pid, ticks in after.items()) / os.sysconf(
+        "SC_CLK_TCK"
+    )
+
+
+def _median_or_blank(values: list[float | None]) -> str:
+    known = [v for v in values if v is not None]
+    return f"{statistics.median(known):>6.1f}" if known else f"{'':>6}"
+
+
+def _exit_on_signal(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _free_port() -> int:
@@ -153,6 +215,9 @@ class Command(BaseCommand):
             "STATIC_ROOT": str(workdir / "static"),
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
+            # Each worker keeps its one connection for the whole run, so that its PostgreSQL
+            # backend's CPU can be read (production keeps them 60 s; the cost is the same).
+            "DB_CONN_MAX_AGE": "3600",
         }
         self.stdout.write("collecting static files for DEBUG=0 …")
         subprocess.run(
@@ -170,7 +235,7 @@ class Command(BaseCommand):
         ):
             script.write(WRK_SCRIPT)
             script.flush()
-            server = subprocess.Popen(
+            self.server = server = subprocess.Popen(
                 [
                     sys.executable,
                     "-m",
@@ -192,6 +257,11 @@ class Command(BaseCommand):
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group, stopped as one below
             )
+            # A stop asked by kill or by closing the terminal goes through the finally below.
+            handlers = {}
+            for signum in (signal.SIGTERM, signal.SIGHUP):
+                with contextlib.suppress(ValueError):  # not the main thread: none to catch
+                    handlers[signum] = signal.signal(signum, _exit_on_signal)
             try:
                 self._wait_ready(server, port, log_path)
                 cookies = {
@@ -213,8 +283,10 @@ class Command(BaseCommand):
                     rounds.append(results)
             finally:
                 self._stop(server)
+                for signum, handler in handlers.items():
+                    signal.signal(signum, handler)
         load_after = os.getloadavg()[0]
-        self._report(rounds, log_path, load_before, load_after)
+        self._report(rounds, options["duration"], log_path, load_before, load_after)
 
     # -- the server -------------------------------------------------------------------------
 
@@ -294,6 +366,27 @@ class Command(BaseCommand):
             )
         return f"{session}={jar[session].value}"
 
+    def _backends(self) -> set[int]:
+        """The PostgreSQL backends of gunicorn's workers, where PostgreSQL runs on this machine.
+
+        Workers keep their connection (``DB_CONN_MAX_AGE``), so after the warm-up these are the
+        processes doing the page's SQL. Another client of the same database would count too.
+        """
+        host = settings.DATABASES["default"].get("HOST") or ""
+        if host not in ("", "localhost", "127.0.0.1", "::1") and not host.startswith("/"):
+            return set()
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+                )
+                pids = {pid for (pid,) in cursor.fetchall()}
+        finally:
+            connection.close()
+        stats = _proc_stats()
+        return {pid for pid in pids if stats.get(pid, (0, 0, ""))[2].startswith("postgres")}
+
     def _measure(
         self, page: Page, cookie: str | None, port: int, base: str, script: str, options
     ) -> Result:
@@ -318,12 +411,17 @@ class Command(BaseCommand):
                 check=True,
                 capture_output=True,
             )
+        app_before, db_before = _cpu(self.server.pid, self._backends())
         run = subprocess.run(
             [*command[:1], f"-d{options['duration']}s", *command[1:]],
             check=True,
             capture_output=True,
             text=True,
         )
+        app_after, db_after = _cpu(self.server.pid, self._backends())
+        if app_before is not None and app_after is not None:
+            result.app_cpu = app_after - app_before
+        result.db_cpu = _db_seconds(db_before, db_after)
         line = next((ln for ln in run.stdout.splitlines() if ln.startswith("BENCH ")), None)
         if line is None:
             raise CommandError(f"wrk printed no summary for {page.url}:\n{run.stdout}{run.stderr}")
@@ -337,7 +435,12 @@ class Command(BaseCommand):
     # -- the table --------------------------------------------------------------------------
 
     def _report(
-        self, rounds: list[list[Result]], log_path: Path, load_before: float, load_after: float
+        self,
+        rounds: list[list[Result]],
+        duration: int,
+        log_path: Path,
+        load_before: float,
+        load_after: float,
     ) -> None:
         self.stdout.write("")
         if len(rounds) > 1:
@@ -346,8 +449,8 @@ class Command(BaseCommand):
                 "of that round's /health/, req/s and latencies the medians of its rounds"
             )
         self.stdout.write(
-            f"{'page':<52} {'req/s':>7} {'share':>6} {'p50 ms':>7} {'p99 ms':>7} "
-            f"{'non-2xx':>7} {'sock err':>8} {'target':>6}  met"
+            f"{'page':<52} {'req/s':>7} {'share':>6} {'p50 ms':>7} {'p99 ms':>7} {'app ms':>6} "
+            f"{'db ms':>6} {'answers':>7} {'non-2xx':>7} {'sock err':>8} {'target':>6}  met"
         )
         failed = met = counted = 0
         for i, first in enumerate(rounds[0]):
@@ -356,7 +459,7 @@ class Command(BaseCommand):
             if statuses != {200}:
                 failed += 1
                 shown = ", ".join(str(s) for s in sorted(statuses))
-                self.stdout.write(f"{first.name:<52} HTTP {shown}: not measured")
+                self.stdout.write(f"{padded(first.name)} HTTP {shown}: not measured")
                 continue
             shares = [
                 100 * r.rate / results[0].rate if results[0].rate else 0.0
@@ -375,13 +478,26 @@ class Command(BaseCommand):
             if non2xx or socket_errors:
                 failed += 1
                 verdict += " (errors)"
+            answers = min(r.requests for r in runs)
+            if answers < FEW_REQUESTS:
+                verdict += f" (only {answers} answers in {duration} s: rough)"
             rate = statistics.median(r.rate for r in runs)
             p50 = statistics.median(r.p50_ms for r in runs)
             p99 = statistics.median(r.p99_ms for r in runs)
+            cpu = [
+                _median_or_blank([r.per_answer(getattr(r, part)) for r in runs])
+                for part in ("app_cpu", "db_cpu")
+            ]
             self.stdout.write(
-                f"{first.name:<52} {rate:>7.1f} {share:>5.1f}% {p50:>7.1f} {p99:>7.1f} "
-                f"{non2xx:>7} {socket_errors:>8} {target:>6}  {verdict}"
+                f"{padded(first.name)} {rate:>7.1f} {share:>5.1f}% {p50:>7.1f} {p99:>7.1f} "
+                f"{cpu[0]} {cpu[1]} {sum(r.requests for r in runs):>7} {non2xx:>7} "
+                f"{socket_errors:>8} {target:>6}  {verdict}"
             )
+        self.stdout.write(
+            "app ms, db ms: CPU milliseconds per answer of gunicorn's workers (the page's Python) "
+            "and of their PostgreSQL backends (its SQL), where /proc shows them; steadier than "
+            "req/s when other work shares the machine"
+        )
         self.stdout.write(
             f"targets met: {met} of {counted}; load average before {load_before:.1f}, after "
             f"{load_after:.1f} (2 cores: above ~1 other work shares them); gunicorn's log: "
