@@ -9,7 +9,7 @@ ASSETS_STAMP := static/vendor/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format worker beat bench setup assets db messages clean
+.PHONY: run test lint format worker beat bench bench-http setup assets db messages clean
 
 run: setup db ## Set up, load demo data and serve with a Celery worker and beat
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server, worker and beat)"
@@ -41,6 +41,14 @@ beat: setup
 
 bench: setup db
 	$(PY) manage.py bench
+
+# Throughput of every page through gunicorn and wrk, as a share of /health/'s. Needs PostgreSQL
+# (DATABASE_URL) seeded with `seed_demo --scale national`, and Debian's wrk.
+# make bench-http [BENCH_SECONDS=5] [ONLY="factory list"]
+BENCH_SECONDS ?= 5
+ONLY ?=
+bench-http: setup
+	$(PY) manage.py bench_http --duration $(BENCH_SECONDS) $(if $(ONLY),--only "$(ONLY)")
 
 setup: $(VENV_STAMP) $(ASSETS_STAMP)
 

@@ -1,19 +1,17 @@
-"""The main menu: which entries a person has, rendered once per kind of person and language.
+"""The main menu: which entries a person has.
 
 The menu depends only on the person's role flags, their office, the language and the URL
-configuration, never on data, so its HTML is built once per combination and kept for the life
-of the process. Every page's shell includes it; rebuilding it through the template engine on
-each request cost more than many pages' own queries.
+configuration, never on data, so its entries are worked out once per combination and kept for
+the life of the process. ``templates/core/_main_menu.html`` draws them on every page
+(``core.templatetags.shell.main_menu``), marking the entry of the page shown.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
-from html import escape
 from typing import NamedTuple
 
 from django.urls import get_script_prefix, reverse
-from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -81,49 +79,14 @@ def menu_entries(menu: MenuFor) -> list[Entry]:
     return items
 
 
-def _link(entry: Entry, css: str, active: bool) -> str:
-    current = ' active" aria-current="page' if active else ""
-    return f'<a class="{css}{current}" href="{escape(entry.url)}">{escape(entry.label)}</a>'
-
-
-@lru_cache(maxsize=1024)
-def _menu_html(menu: MenuFor, language: str, prefix: str, active: str) -> SafeString:
-    # ``language`` and ``prefix`` are part of the key: the labels and URLs depend on them.
-    parts = []
-    for entry in menu_entries(menu):
-        if entry.children:
-            children = "".join(
-                f"<li>{_link(child, 'dropdown-item', child.url == active)}</li>"
-                for child in entry.children
-            )
-            parts.append(
-                '<li class="nav-item dropdown"><a class="nav-link dropdown-toggle" href="#" '
-                'role="button" data-bs-toggle="dropdown" aria-expanded="false">'
-                f'{escape(entry.label)}</a><ul class="dropdown-menu">{children}</ul></li>'
-            )
-        else:
-            parts.append(
-                f'<li class="nav-item">{_link(entry, "nav-link", entry.url == active)}</li>'
-            )
-    return SafeString("".join(parts))
-
-
 @lru_cache(maxsize=256)
-def _menu_urls(menu: MenuFor, prefix: str) -> frozenset[str]:
-    urls = set()
-    for entry in menu_entries(menu):
-        urls.add(entry.url)
-        urls.update(child.url for child in entry.children)
-    return frozenset(urls)
+def _entries(menu: MenuFor, language: str, prefix: str) -> tuple[Entry, ...]:
+    # ``language`` and ``prefix`` are part of the key: the labels and URLs depend on them.
+    return tuple(menu_entries(menu))
 
 
-def menu_html(user, path: str) -> SafeString:
-    """The ``<li>`` items of the main menu for ``user``, the entry for ``path`` marked."""
+def menu_for(user) -> tuple[Entry, ...]:
+    """The entries of ``user``'s main menu in the active language (none before signing in)."""
     if not user.is_authenticated:
-        return SafeString("")
-    menu = MenuFor.of(user)
-    prefix = get_script_prefix()
-    # Only a menu entry's own address marks it, so the cache holds one copy per entry,
-    # not one per page visited.
-    active = path if path in _menu_urls(menu, prefix) else ""
-    return _menu_html(menu, get_language() or "", prefix, active)
+        return ()
+    return _entries(MenuFor.of(user), get_language() or "", get_script_prefix())

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.safestring import SafeString
 
-from core.navigation import menu_html
+from core.navigation import menu_for
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def main_menu(context) -> SafeString:
+@register.inclusion_tag("core/_main_menu.html", takes_context=True)
+def main_menu(context) -> dict:
+    """The ``<li>`` items of the main menu, the entry of the page shown marked."""
     request = context.get("request")
     if request is None:  # a page rendered outside a request (an error page, a report)
-        return SafeString("")
-    return menu_html(request.user, request.path)
+        return {"entries": ()}
+    return {"entries": menu_for(request.user), "path": request.path}

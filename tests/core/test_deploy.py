@@ -55,3 +55,19 @@ def test_static_files_collect_for_production(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_production_keeps_compiled_templates():
+    # Every page's menu, filter bar and rows are templates: compiled once per process, not
+    # read and parsed on each request.
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.template import engines; "
+        "print([type(loader).__module__ for loader in engines['django'].engine.template_loaders])",
+        DEBUG="0",
+        SECRET_KEY="k8#Vq2!pX9zL4rT7wN1mB6yH3sD0fG5jC8eA2uQ7iO4vR9tY1xZ6nM3bK0lP5hJ",
+        ALLOWED_HOSTS="inspect.industry.go.th",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "['django.template.loaders.cached']"
