@@ -8,8 +8,9 @@ the life of the process. ``templates/core/_main_menu.html`` draws them on every 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import get_language
@@ -42,6 +43,7 @@ class Entry(NamedTuple):
     label: str
     url: str
     children: tuple[Entry, ...] = ()
+    badge: int = 0  # how many things wait behind the entry (``register_badges``)
 
 
 def menu_entries(menu: MenuFor) -> list[Entry]:
@@ -90,3 +92,37 @@ def menu_for(user) -> tuple[Entry, ...]:
     if not user.is_authenticated:
         return ()
     return _entries(MenuFor.of(user), get_language() or "", get_script_prefix())
+
+
+# --- counts beside the entries -----------------------------------------------------------------
+#
+# The menu's entries are the same for every person of a kind, but what waits behind them (the
+# inspections a head must review, the orders past their deadline) is the person's own. The apps
+# that know those counts register a function here: given a person, it returns {URL name: count}.
+# Such a function is called on every page, so it keeps its counts in the cache and clears them
+# when what it counts changes.
+
+BadgeSource = Callable[[Any], dict[str, int]]
+_badge_sources: dict[str, BadgeSource] = {}
+
+
+def register_badges(name: str, source: BadgeSource) -> None:
+    """Show the counts ``source(user)`` returns beside the menu entries of those URL names."""
+    _badge_sources[name] = source
+
+
+def with_badges(entries: tuple[Entry, ...], user) -> tuple[Entry, ...]:
+    """The entries with their counts; a drop-down shows the sum of its children's."""
+    counts: dict[str, int] = {}
+    for source in _badge_sources.values():
+        for url_name, count in source(user).items():
+            if count:
+                counts[reverse(url_name)] = counts.get(reverse(url_name), 0) + count
+    if not counts:
+        return entries
+    marked = []
+    for entry in entries:
+        children = tuple(c._replace(badge=counts.get(c.url, 0)) for c in entry.children)
+        badge = sum(c.badge for c in children) if children else counts.get(entry.url, 0)
+        marked.append(entry._replace(children=children, badge=badge))
+    return tuple(marked)

@@ -9,11 +9,19 @@ class InspectionsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
+        from core.navigation import register_badges
         from factories.events import connect_facts
         from inspections import panels
+        from inspections.badges import badges_changed, head_badges
         from inspections.models import FactoryInspection, Order
 
         panels.register()
+        register_badges("inspections", head_badges)
+        for model in (FactoryInspection, Order):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    badges_changed, sender=model, dispatch_uid=f"badges-{model.__name__}-{signal}"
+                )
         post_save.connect(
             inspection_saved, sender=FactoryInspection, dispatch_uid="inspection-saved"
         )

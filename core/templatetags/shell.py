@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from core.navigation import menu_for
+from core.navigation import menu_for, with_badges
 
 register = template.Library()
 
@@ -15,4 +15,7 @@ def main_menu(context) -> dict:
     request = context.get("request")
     if request is None:  # a page rendered outside a request (an error page, a report)
         return {"entries": ()}
-    return {"entries": menu_for(request.user), "path": request.path}
+    entries = menu_for(request.user)
+    if entries:
+        entries = with_badges(entries, request.user)
+    return {"entries": entries, "path": request.path}

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 import pytest
+from playwright.sync_api import expect
+
+from inspections.models import Order, OrderSection
+from tests.builders import add_factory, make_inspection
 
 pytestmark = pytest.mark.e2e
 
@@ -34,3 +41,31 @@ def test_no_page_scrolls_sideways(new_page, login, request, person, size, langua
         if overflow(page) > 0:
             wide[path] = overflow(page)
     assert wide == {}
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_the_menu_s_counts_fit_a_laptop(new_page, login, head, member, language):
+    """A head with work waiting: the counts beside the menu do not push it past 1366 px."""
+    head.first_name, head.last_name = "ประภาพรรณ", "ศรีสุวรรณวงศ์"
+    head.save()
+    factory = add_factory("โรงงานรอพิจารณา")
+    for _ in range(12):
+        inspection = make_inspection(factory, member)
+    Order.objects.create(
+        factory=factory,
+        office_id=factory.office_id,
+        inspection=inspection,
+        section=OrderSection.S37,
+        legal_text="ให้แก้ไขระบบบำบัดน้ำเสีย",
+        issued_on=dt.date(2024, 1, 15),
+        deadline=dt.date(2024, 3, 15),
+    )
+    page = new_page(**LAPTOP)
+    login(page, head.username)
+    if language == "en":
+        page.get_by_role("button", name="English").click()
+        page.wait_for_load_state()
+    expect(page.get_by_test_id("menu-badge").first).to_have_text(re.compile(r"^12"))
+    for path in PAGES:
+        page.goto(path)
+        assert overflow(page) <= 0, path
