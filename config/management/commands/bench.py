@@ -4,7 +4,10 @@ For each page: render it through the whole Django stack (middleware, view, templ
 given person, capture the SQL it runs, then run that same SQL bare on a cursor. Both are timed
 in the same run, alternating, and the median of each is compared: the ratio says how much the
 page costs beyond its queries, and "beyond SQL" says it in milliseconds (Django's own cost per
-request, shown by the home page, is the floor of that). Prints the query count too. Run it on a
+request, shown by the home page, is the floor of that). "CPU ms" is the median CPU time this
+process spent on the page (Django, its templates and the client's side of the queries, not
+PostgreSQL's): unlike the others it hardly moves when other work shares the machine, so it is
+the one to compare between two versions of a page there. Prints the query count too. Run it on a
 national-scale database (``seed_demo --scale national``) — it measures whatever data is there.
 The pages and people are those of ``config.bench_pages``, shared with ``bench_http``.
 """
@@ -40,7 +43,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{'page':<52} {'queries':>7} {'page ms':>9} {'SQL ms':>8} {'ratio':>6} "
-            f"{'beyond SQL ms':>13}"
+            f"{'beyond SQL ms':>13} {'CPU ms':>6}"
         )
         for page in bench_pages(data):
             if only not in page.name:
@@ -54,11 +57,12 @@ class Command(BaseCommand):
             with CaptureQueriesContext(connection) as captured:
                 client.get(page.url)
             statements = [q["sql"] for q in captured.captured_queries]
-            page_times, sql_times = [], []
+            page_times, sql_times, cpu_times = [], [], []
             for _ in range(runs):
-                started = time.perf_counter()
+                started, cpu_started = time.perf_counter(), time.process_time()
                 client.get(page.url)
                 page_times.append(time.perf_counter() - started)
+                cpu_times.append(time.process_time() - cpu_started)
                 started = time.perf_counter()
                 with connection.cursor() as cursor:
                     for sql in statements:
@@ -70,5 +74,6 @@ class Command(BaseCommand):
             sql_ms = statistics.median(sql_times) * 1000
             self.stdout.write(
                 f"{padded(page.name)} {len(statements):>7} {page_ms:>9.1f} {sql_ms:>8.1f} "
-                f"{page_ms / sql_ms:>6.2f} {page_ms - sql_ms:>13.1f}"
+                f"{page_ms / sql_ms:>6.2f} {page_ms - sql_ms:>13.1f} "
+                f"{statistics.median(cpu_times) * 1000:>6.1f}"
             )
