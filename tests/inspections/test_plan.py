@@ -285,6 +285,7 @@ def test_the_plan_page_has_a_constant_query_count(
 ):
     client.force_login(head)
     url = reverse("inspections:plan")
+    client.get(url)  # the menu's counts for the head, kept in the cache until the next write
     # user, the office, its staff, the counts, the page's count, the page's rows; the
     # session comes from the cache
     with django_assert_num_queries(6):
@@ -297,6 +298,7 @@ def test_the_plan_page_has_a_constant_query_count(
             InspectionPlanEntry.objects.create(
                 office_id="57", fiscal_year=fy, factory=factory, assigned_to=member
             )
+    client.get(url)  # the writes above cleared the menu's counts: counted again once
     with django_assert_num_queries(6):
         response = client.get(url, {"reason": "risk"})
     assert len(response.context["page"]) == 50

@@ -131,6 +131,7 @@ def test_it_keeps_the_queue_to_a_fixed_number_of_queries(client, head, member, f
         client.get(url)
     for _ in range(6):
         make_inspection(factory, member, severities=("low", "high"))
+    client.get(url)  # the writes cleared the menu's counts for the head: counted again once
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert len(response.context["page"]) == 7
