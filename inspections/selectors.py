@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from core.thaidates import format_be_datetime, format_be_datetime_range
 from core.thaisort import thai_collation
 from factories.models import RISKY, Complaint, Factory, FactoryStatus
+from factories.selectors import factory_text_search
 from inspections.models import (
     OPEN_ORDER_STATUSES,
     Answer,
@@ -226,15 +227,17 @@ def plan_filter(plan: QuerySet[Factory], filters: PlanFilters) -> QuerySet[Facto
     return plan
 
 
-def factory_text_search(factories: QuerySet[Factory], q: str) -> QuerySet[Factory]:
-    """Factories whose name, operator or old-style number holds ``q``, or whose 14-digit number
-    starts with it: the lookups the register's trigram indexes serve."""
-    return factories.filter(
-        Q(name__icontains=q)
-        | Q(operator_name__icontains=q)
-        | Q(registration_number__startswith=q)
-        | Q(old_registration_number__icontains=q)
-    )
+# What a row of factories on the plan's pages shows; loading only these keeps a large office cheap.
+FACTORY_ROW_COLUMNS = (
+    "name",
+    "operator_name",
+    "status",
+    "registration_number",
+    "old_registration_number",
+    "wastewater_risk",
+    "air_risk",
+    "hazardous_waste_risk",
+)
 
 
 def plan_candidates(*, office: Office | str, fiscal_year: int, q: str, limit: int) -> list[Factory]:
@@ -247,17 +250,7 @@ def plan_candidates(*, office: Office | str, fiscal_year: int, q: str, limit: in
             Factory.objects.filter(office_id=office_id).exclude(status=FactoryStatus.REMOVED), q
         )
         .select_related("district")
-        .only(
-            "name",
-            "operator_name",
-            "status",
-            "registration_number",
-            "old_registration_number",
-            "wastewater_risk",
-            "air_risk",
-            "hazardous_waste_risk",
-            "district__name_th",
-        )
+        .only(*FACTORY_ROW_COLUMNS, "district__name_th")
         .order_by(Collate("name", thai_collation()), "pk")[:limit]
     )
     planned = set(

@@ -20,6 +20,7 @@ from factories.models import Factory
 from inspections.models import PlanEntryReason
 from inspections.permissions import may_assign_plan, may_start_inspection
 from inspections.selectors import (
+    FACTORY_ROW_COLUMNS,
     PlanFilters,
     PlanReason,
     PlanState,
@@ -40,18 +41,6 @@ from inspections.services.plan import (
 from offices.models import Office
 
 PAGE_SIZE = 50
-# What the plan's rows show; loading only these keeps a large office's page cheap.
-PLAN_COLUMNS = (
-    "name",
-    "operator_name",
-    "status",
-    "registration_number",
-    "old_registration_number",
-    "wastewater_risk",
-    "air_risk",
-    "hazardous_waste_risk",
-    "office_id",  # who may start an inspection of it
-)
 STATE_LABELS = dict(PlanState.choices)
 ENTRY_REASON_LABELS = dict(PlanEntryReason.choices)
 # How many factories the add-to-plan search shows; a longer list asks for a closer search.
@@ -173,9 +162,10 @@ def plan_index(request: HttpRequest) -> HttpResponse:
     }
     if office is not None:
         plan = plan_for_office(office=office, fiscal_year=fiscal_year)
-        page = Paginator(plan_filter(plan, form.filters()).only(*PLAN_COLUMNS), PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        # The row's columns, and the office: who may start an inspection of it.
+        page = Paginator(
+            plan_filter(plan, form.filters()).only(*FACTORY_ROW_COLUMNS, "office_id"), PAGE_SIZE
+        ).get_page(request.GET.get("page"))
         people = {user.pk: user for user in staff}
         for row in page:
             row.assignee = people.get(row.assigned_to_id)
