@@ -1,6 +1,6 @@
 from django.urls import path
 
-from policy import views
+from policy import dashboard_views, views
 
 app_name = "policy"
 
@@ -9,4 +9,15 @@ urlpatterns = [
     path("offices/<str:code>/<int:fiscal_year>/", views.office_summary, name="office"),
     path("targets/<int:fiscal_year>/", views.kpi_targets, name="targets"),
     path("factories/<int:factory_pk>/<int:fiscal_year>/", views.scorecard_detail, name="scorecard"),
+    # The office head's KPI dashboard.
+    path(
+        "dashboard/offices/<str:code>/",
+        dashboard_views.office_dashboard,
+        name="office_dashboard",
+    ),
+    path(
+        "dashboard/offices/<str:code>/kpis/<str:kpi_code>/",
+        dashboard_views.kpi_records,
+        name="kpi_records",
+    ),
 ]

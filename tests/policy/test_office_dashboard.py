@@ -1,0 +1,122 @@
+"""The office head's KPI dashboard: the KPI figures against their targets, the records behind a
+number, the XLSX of the table, the fiscal-year selector, its query count and who may see it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from core.thaidates import current_fiscal_year
+from tests.builders import inspect, make_user, risky_factory
+from tests.pages import page_texts
+
+pytestmark = pytest.mark.django_db
+
+
+def dashboard(code: str = "57", **query: str) -> str:
+    url = reverse("policy:office_dashboard", kwargs={"code": code})
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+@pytest.fixture
+def head(db):
+    return make_user("head-57", "head", "57")
+
+
+@pytest.fixture
+def world(head):
+    """Three risky factories of Chiang Rai, two of them inspected (approved) this year, and one
+    of Phichit inspected too: coverage 2 of 3 for Chiang Rai."""
+    officer = make_user("officer-57", "officer", "57")
+    factories = [risky_factory(f"โรงงานเสี่ยง {n}") for n in range(3)]
+    inspect(factories[0], officer)
+    inspect(factories[1], officer)
+    inspect(risky_factory("โรงงานพิจิตร", province="66"), officer)
+    return factories
+
+
+def test_head_sees_each_kpi_against_its_target(client, head, world):
+    client.force_login(head)
+    texts = page_texts(client.get(dashboard())).texts
+    # By hand: 2 of the 3 risky factories inspected = 66.7%.
+    assert texts["value-inspection_coverage"] == "66.7"
+    assert texts["numerator-inspection_coverage"] == "2"
+    assert texts["denominator-inspection_coverage"] == "3"
+    assert texts["not-inspected"] == "1"
+    # No factory registered in I-Industry: 0% against 100% is behind.
+    assert texts["value-i_industry"] == "0.0"
+    assert texts["state-i_industry"] == "ต่ำกว่าเป้า"
+    assert texts["state-mind_balanced"] == "ไม่มีข้อมูล"
+    assert texts["dashboard-year"] == f"ปีงบประมาณ {current_fiscal_year()}"
+
+
+def test_a_number_links_to_the_records_behind_it(client, head, world):
+    client.force_login(head)
+    url = reverse("policy:kpi_records", kwargs={"code": "57", "kpi_code": "inspection_coverage"})
+    page = page_texts(client.get(f"{url}?fy={current_fiscal_year()}&which=missing"))
+    (missing,) = page.all("record")
+    assert "โรงงานเสี่ยง 2" in missing
+    numerator = page_texts(client.get(f"{url}?which=numerator"))
+    assert numerator.texts["record-count"] == "2"
+    assert not any("พิจิตร" in text for text in numerator.all("record"))
+
+
+def test_the_kpi_table_downloads_as_xlsx(client, head, world):
+    client.force_login(head)
+    response = client.get(dashboard(format="xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = {row[0]: row for row in sheet.iter_rows(values_only=True)}
+    _name, value, numerator, denominator, target, _direction, _state = rows[
+        "ความครอบคลุมการตรวจโรงงานที่มีความเสี่ยง"
+    ]
+    assert (value, numerator, denominator, target) == (66.7, 2, 3, 100)
+    assert rows["โรงงานที่ลงทะเบียน I-Industry"][6] == "ต่ำกว่าเป้า"
+
+
+def test_the_fiscal_year_selector_shows_another_year(client, head, world):
+    client.force_login(head)
+    last_year = current_fiscal_year() - 1
+    texts = page_texts(client.get(dashboard(fy=str(last_year)))).texts
+    assert texts["dashboard-year"] == f"ปีงบประมาณ {last_year}"
+    assert texts["numerator-inspection_coverage"] == "0"
+    # Through HTMX only the body comes back, for the same year.
+    body = client.get(dashboard(fy=str(last_year)), headers={"HX-Request": "true"})
+    assert b"<html" not in body.content
+    assert page_texts(body).texts["dashboard-year"] == f"ปีงบประมาณ {last_year}"
+
+
+# The user, the office, the targets, one per KPI (9), the open work (3), the MIND averages and
+# dimensions (2), the months (1). The menu's counts are cached: each measure follows a warm-up.
+QUERIES = 18
+
+
+def test_the_dashboard_reads_a_fixed_number_of_queries(
+    client, head, world, django_assert_num_queries
+):
+    client.force_login(head)
+    client.get(dashboard())  # warm the session and the compiled KPI queries
+    with django_assert_num_queries(QUERIES):
+        client.get(dashboard())
+    officer = make_user("officer-more", "officer", "57")
+    for n in range(5):
+        inspect(risky_factory(f"โรงงานเพิ่ม {n}"), officer)
+    client.get(dashboard())
+    with django_assert_num_queries(QUERIES):
+        client.get(dashboard())
+
+
+def test_who_may_see_the_dashboard(client, head, world):
+    other = make_user("head-66", "head", "66")
+    client.force_login(other)
+    assert client.get(dashboard()).status_code == 404
+    url = reverse("policy:kpi_records", kwargs={"code": "57", "kpi_code": "i_industry"})
+    assert client.get(url).status_code == 404
+    client.force_login(make_user("boss", "executive"))
+    assert client.get(dashboard()).status_code == 200
+    client.logout()
+    response = client.get(dashboard())
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
