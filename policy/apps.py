@@ -8,7 +8,10 @@ class PolicyConfig(AppConfig):
 
     def ready(self) -> None:
         from factories.events import factory_facts_changed
+        from policy import panels
         from policy.services import scorecards_refresh_on_facts
+
+        panels.register()
 
         # Scorecards are read from the factories' facts: refresh them whenever those change.
         factory_facts_changed.connect(scorecards_refresh_on_facts, dispatch_uid="policy-scorecards")

@@ -120,3 +120,12 @@ def test_who_may_see_the_dashboard(client, head, world):
     response = client.get(dashboard())
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+def test_the_heads_home_links_to_the_dashboard(client, head):
+    client.force_login(head)
+    response = client.get(reverse("core:home"))
+    assert "แดชบอร์ดสำนักงาน" in page_texts(response).texts["home-office-dashboard"]
+    assert dashboard().encode() in response.content
+    client.force_login(make_user("officer-57", "officer", "57"))
+    assert "home-office-dashboard" not in page_texts(client.get(reverse("core:home"))).texts
