@@ -27,6 +27,10 @@ app.conf.beat_schedule = {
         "task": "factories.tasks.fail_stale_import_batches",
         "schedule": crontab(minute="*/10"),
     },
+    "send-reminders": {
+        "task": "core.tasks.send_reminders",
+        "schedule": crontab(hour=6, minute=30),
+    },
     "clear-expired-sessions": {
         "task": "core.tasks.clear_expired_sessions",
         "schedule": crontab(hour=2, minute=15),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -54,3 +55,72 @@ class Dimension(models.Model):
 
 
 DIMENSION_CODES = (Dimension.BUSINESS, Dimension.COMMUNITY, Dimension.ENVIRONMENT, Dimension.INCOME)
+
+
+class ReminderThreshold(models.Model):
+    """How many days before a deadline a kind of reminder goes out (0 = on the day, -1 = overdue)."""
+
+    kind = models.CharField(_("ชนิดการเตือน"), max_length=50)
+    days = models.IntegerField(_("จำนวนวันก่อนกำหนด"))
+    active = models.BooleanField(_("ใช้งาน"), default=True)
+
+    class Meta:
+        verbose_name = _("เกณฑ์การเตือน")
+        verbose_name_plural = _("เกณฑ์การเตือน")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "days"], name="reminder_threshold_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.days}"
+
+    @property
+    def label(self) -> str:
+        return "overdue" if self.days < 0 else f"{self.days}d"
+
+
+class Notification(models.Model):
+    """One reminder to one person about one thing at one threshold; never twice."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("ชนิด"), max_length=50)
+    subject_key = models.CharField(_("เรื่อง"), max_length=100)
+    threshold = models.CharField(_("เกณฑ์"), max_length=20)
+    title = models.CharField(_("หัวข้อ"), max_length=200)
+    message = models.TextField(_("ข้อความ"), blank=True)
+    url = models.CharField(_("ลิงก์"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
+    read_at = models.DateTimeField(_("อ่านเมื่อ"), null=True, blank=True)
+    digest_sent_at = models.DateTimeField(_("ส่งสรุปเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("การแจ้งเตือน")
+        verbose_name_plural = _("การแจ้งเตือน")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_key", "threshold", "recipient"],
+                name="notification_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DigestSend(models.Model):
+    """The one daily digest email of a person."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    day = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["recipient", "day"], name="digest_once")]
+
+
+class NotificationPreference(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    digest = models.BooleanField(_("รับอีเมลสรุปรายวัน"), default=True)

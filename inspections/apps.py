@@ -10,6 +10,9 @@ class InspectionsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from core.navigation import register_badges
+        from inspections.reminders import register_reminders
+
+        register_reminders()
         from factories.events import connect_facts
         from inspections import panels
         from inspections.badges import badges_changed, head_badges
