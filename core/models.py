@@ -58,7 +58,9 @@ DIMENSION_CODES = (Dimension.BUSINESS, Dimension.COMMUNITY, Dimension.ENVIRONMEN
 
 
 class ReminderThreshold(models.Model):
-    """How many days before a deadline a kind of reminder goes out (0 = on the day, -1 = overdue)."""
+    """How many days before a deadline a kind of reminder goes out.
+
+    0 is the day itself and -1 is once the deadline has passed."""
 
     kind = models.CharField(_("ชนิดการเตือน"), max_length=50)
     days = models.IntegerField(_("จำนวนวันก่อนกำหนด"))
@@ -120,7 +122,13 @@ class DigestSend(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["recipient", "day"], name="digest_once")]
 
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.day}"
+
 
 class NotificationPreference(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     digest = models.BooleanField(_("รับอีเมลสรุปรายวัน"), default=True)
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
 
 from core.reminders import Reminder, register
+from core.thaidates import format_be_date
 from inspections.models import Order
 from offices.models import Role
 
@@ -29,7 +31,10 @@ def order_reminders(day: dt.date, days: int):
     ):
         heads.setdefault(office_id, []).append(pk)
     for o in orders:
-        title = f"คำสั่ง {o['number'] or o['pk']} ครบกำหนด {o['deadline']:%d/%m}/{o['deadline'].year + 543}"
+        title = _("คำสั่ง %(number)s ครบกำหนด %(deadline)s") % {
+            "number": o["number"] or o["pk"],
+            "deadline": format_be_date(o["deadline"]),
+        }
         for recipient in {o["issued_by_id"], *heads.get(o["office_id"], [])} - {None}:
             yield Reminder(recipient, f"order:{o['pk']}", threshold, title)
 
