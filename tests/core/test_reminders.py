@@ -4,9 +4,10 @@ job runs, and sent only to the office of the order."""
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
 
 from core.models import Notification
 from core.tasks import send_reminders
@@ -48,6 +49,12 @@ def test_an_officer_of_another_office_gets_nothing(order):
     assert "other" not in {name for name, _ in sent(order.deadline + dt.timedelta(days=3))}
 
 
-def test_the_default_day_is_bangkoks(order, settings):
-    assert timezone.localdate().isoformat()  # the job without a day uses timezone.localdate
-    send_reminders()
+def test_the_job_without_a_day_takes_todays_date_in_bangkok(order):
+    # 01:00 in Bangkok seven days before the deadline is still the eighth day before it in UTC.
+    seven_days_before = order.deadline - dt.timedelta(days=7)
+    bangkok_early_morning = dt.datetime.combine(
+        seven_days_before, dt.time(1, 0), tzinfo=ZoneInfo("Asia/Bangkok")
+    )
+    with mock.patch("django.utils.timezone.now", return_value=bangkok_early_morning):
+        send_reminders()
+    assert set(Notification.objects.values_list("threshold", flat=True)) == {"7d"}
