@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ThaiPermissionLabels
-from offices.models import District, Office, OfficeYear, Province, Region, Subdistrict, User
+from offices.models import (
+    District,
+    MinistryUnit,
+    Office,
+    OfficeYear,
+    Province,
+    Region,
+    Subdistrict,
+    User,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -119,13 +128,22 @@ class UserAddForm(AdminUserCreationForm):
         )
 
 
+@admin.register(MinistryUnit)
+class MinistryUnitAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "name", "kind", "parent", "is_active", "order"]
+    list_filter = ["kind", "is_active"]
+    list_editable = ["is_active", "order"]
+    search_fields = ["code", "name"]
+    list_select_related = ["parent"]
+
+
 @admin.register(User)
 class UserAdmin(ThaiPermissionLabels, BaseUserAdmin, SimpleHistoryAdmin):
     add_form = UserAddForm
-    list_display = ["username", "full_name", "role", "office", "is_active", "last_login"]
-    list_filter = ["role", "is_active", "is_staff", "office__region", "office"]
+    list_display = ["username", "full_name", "role", "office", "unit", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "is_staff", "office__region", "office", "unit"]
     search_fields = ["username", "first_name", "last_name", "email", "office__short_name"]
-    list_select_related = ["office"]
+    list_select_related = ["office", "unit"]
     autocomplete_fields = ["office"]
     filter_horizontal = ["regions", "groups", "user_permissions"]
     # Set by the login and by the account's creation, shown as read (in the Buddhist Era).
@@ -136,7 +154,7 @@ class UserAdmin(ThaiPermissionLabels, BaseUserAdmin, SimpleHistoryAdmin):
             _("ข้อมูลส่วนตัว"),
             {"fields": ("first_name", "last_name", "email", "position", "phone")},
         ),
-        (_("บทบาทและสังกัด"), {"fields": ("role", "office", "regions")}),
+        (_("บทบาทและสังกัด"), {"fields": ("role", "office", "regions", "unit")}),
         (
             _("สิทธิ์"),
             {
@@ -162,7 +180,7 @@ class UserAdmin(ThaiPermissionLabels, BaseUserAdmin, SimpleHistoryAdmin):
                 ),
             },
         ),
-        (_("บทบาทและสังกัด"), {"fields": ("role", "office", "regions", "position")}),
+        (_("บทบาทและสังกัด"), {"fields": ("role", "office", "regions", "unit", "position")}),
     )
 
     @admin.display(description=_("ชื่อ-นามสกุล"), ordering="first_name")

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from core.thaidates import current_fiscal_year
-from offices.models import HousingCondition, Office, OfficeYear, Region, Role, User
+from offices.models import HousingCondition, MinistryUnit, Office, OfficeYear, Region, Role, User
 
 DEMO_PASSWORD = "demo-2567"
 
@@ -23,6 +23,7 @@ class DemoPerson:
     office: str | None = None  # province code
     regions: tuple[int, ...] = ()
     position: str = ""
+    unit: str | None = None  # MinistryUnit code
 
 
 DEMO_PEOPLE = (
@@ -43,6 +44,29 @@ DEMO_PEOPLE = (
         Role.INSPECTOR,
         regions=(18, 3),
         position="หัวหน้าผู้ตรวจราชการกระทรวง",
+    ),
+    DemoPerson(
+        "head.inspector",
+        "วิษณุ",
+        "หัวหน้าตรวจ",
+        Role.HEAD_INSPECTOR,
+        position="หัวหน้าผู้ตรวจราชการกระทรวงอุตสาหกรรม",
+    ),
+    DemoPerson(
+        "unit.kyp",
+        "กานดา",
+        "แผนงาน",
+        Role.UNIT,
+        position="นักวิเคราะห์นโยบายและแผน กองยุทธศาสตร์และแผนงาน",
+        unit="กยผ.",
+    ),
+    DemoPerson(
+        "unit.smed",
+        "อนุพงษ์",
+        "สินเชื่อ",
+        Role.UNIT,
+        position="ผู้จัดการสาขา ธนาคารพัฒนาวิสาหกิจขนาดกลางและขนาดย่อมแห่งประเทศไทย",
+        unit="ธพว.",
     ),
     DemoPerson(
         "head.chiangrai", "กฤษณา", "เชียงราย", Role.HEAD, "57", position="อุตสาหกรรมจังหวัดเชียงราย"
@@ -81,6 +105,7 @@ CHIANG_RAI_2566_PROBLEMS = "\n".join(
 def demo_people_create(*, password: str = DEMO_PASSWORD) -> list[User]:
     """Create (or refresh) the demo users of every role; returns them in display order."""
     regions = {r.number: r for r in Region.objects.all()}
+    units = dict(MinistryUnit.objects.values_list("code", "pk"))
     users = []
     for person in DEMO_PEOPLE:
         user, _ = User.objects.update_or_create(
@@ -90,6 +115,7 @@ def demo_people_create(*, password: str = DEMO_PASSWORD) -> list[User]:
                 "last_name": person.last_name,
                 "role": person.role,
                 "office_id": person.office,
+                "unit_id": units.get(person.unit) if person.unit else None,
                 "position": person.position,
                 "email": f"{person.username}@example.go.th",
                 "is_superuser": person.role == Role.ADMIN,

@@ -252,10 +252,50 @@ class OfficeYear(models.Model):
         return fiscal_year_range(self.fiscal_year)
 
 
+class UnitKind(models.TextChoices):
+    DIVISION = "division", _("กองในสำนักงานปลัดกระทรวง")
+    DEPARTMENT = "department", _("กรม")
+    CENTRE = "centre", _("หน่วยงานในภูมิภาคของกรม")
+    AGENCY = "agency", _("รัฐวิสาหกิจและหน่วยงานอื่น")
+
+
+class MinistryUnit(models.Model):
+    """A unit of the ministry that the inspection rounds assign work to (กยผ., กตร., กพร., กสอ.
+    and its regional centres, SME D Bank …). Kept as data in admin: units are renamed and
+    regrouped, and a round may name one that was not known before."""
+
+    code = models.CharField(_("ชื่อย่อ"), max_length=30, unique=True)
+    name = models.CharField(_("ชื่อหน่วยงาน"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("ประเภทหน่วยงาน"), max_length=20, choices=UnitKind.choices, default=UnitKind.DIVISION
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("สังกัด"),
+    )
+    is_active = models.BooleanField(_("เปิดใช้งาน"), default=True)
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("หน่วยงานในสังกัดกระทรวง")
+        verbose_name_plural = _("หน่วยงานในสังกัดกระทรวง")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
 class Role(models.TextChoices):
     OFFICER = "officer", _("เจ้าหน้าที่สำนักงาน")
     HEAD = "head", _("อุตสาหกรรมจังหวัด")
     INSPECTOR = "inspector", _("ผู้ตรวจราชการกระทรวง")
+    HEAD_INSPECTOR = "head_inspector", _("หัวหน้าผู้ตรวจราชการกระทรวง")
+    UNIT = "unit", _("เจ้าหน้าที่หน่วยงานในสังกัดกระทรวง")
     EXECUTIVE = "executive", _("ผู้บริหารกระทรวง")
     ADMIN = "admin", _("ผู้ดูแลระบบ")
 
@@ -284,6 +324,15 @@ class User(AbstractUser):
         verbose_name=_("เขตตรวจราชการที่รับผิดชอบ"),
         help_text=_("สำหรับผู้ตรวจราชการกระทรวง"),
     )
+    unit = models.ForeignKey(
+        MinistryUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("หน่วยงาน"),
+        help_text=_("สำหรับเจ้าหน้าที่หน่วยงานในสังกัดกระทรวง: เห็นข้อสั่งการที่มอบหมายให้หน่วยงานนี้"),
+    )
     position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
     phone = models.CharField(_("โทรศัพท์"), max_length=50, blank=True)
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -299,6 +348,11 @@ class User(AbstractUser):
                 name="office_staff_have_office",
                 violation_error_message=_("เจ้าหน้าที่และอุตสาหกรรมจังหวัดต้องสังกัดสำนักงาน กรุณาเลือกสำนักงาน"),
             ),
+            models.CheckConstraint(
+                condition=~Q(role="unit") | Q(unit__isnull=False),
+                name="unit_staff_have_unit",
+                violation_error_message=_("เจ้าหน้าที่หน่วยงานต้องสังกัดหน่วยงาน กรุณาเลือกหน่วยงาน"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -312,7 +366,8 @@ class User(AbstractUser):
 
     @property
     def sees_all_offices(self) -> bool:
-        return self.is_superuser or self.role in (Role.EXECUTIVE, Role.ADMIN)
+        # The Head Inspector oversees every inspection region.
+        return self.is_superuser or self.role in (Role.EXECUTIVE, Role.ADMIN, Role.HEAD_INSPECTOR)
 
     @property
     def is_office_staff(self) -> bool:
@@ -325,6 +380,10 @@ class User(AbstractUser):
     @property
     def is_inspector(self) -> bool:
         return self.role == Role.INSPECTOR
+
+    @property
+    def is_unit_staff(self) -> bool:
+        return self.role == Role.UNIT
 
     def region_ids_query(self):
         return Region.objects.filter(inspectors=self).values("pk")

@@ -43,3 +43,18 @@ def office_name(province_name: str) -> str:
 
 def office_short_name(province_name: str) -> str:
     return f"สอจ.{province_name}"
+
+
+# The ministry's units that inspection rounds assign work to: (code, name, kind, parent code).
+# The regional centres of the Department of Industrial Promotion follow its 2566 structure.
+MINISTRY_UNITS: tuple[tuple[str, str, str, str | None], ...] = (
+    ("ผตร.", "คณะผู้ตรวจราชการกระทรวงอุตสาหกรรม", "division", None),
+    ("กตร.", "กองตรวจราชการ สำนักงานปลัดกระทรวงอุตสาหกรรม", "division", None),
+    ("กยผ.", "กองยุทธศาสตร์และแผนงาน สำนักงานปลัดกระทรวงอุตสาหกรรม", "division", None),
+    ("กพร.", "กรมอุตสาหกรรมพื้นฐานและการเหมืองแร่", "department", None),
+    ("กรอ.", "กรมโรงงานอุตสาหกรรม", "department", None),
+    ("สมอ.", "สำนักงานมาตรฐานผลิตภัณฑ์อุตสาหกรรม", "department", None),
+    ("กสอ.", "กรมส่งเสริมอุตสาหกรรม", "department", None),
+    *((f"ศภ.{n}", f"ศูนย์ส่งเสริมอุตสาหกรรมภาคที่ {n}", "centre", "กสอ.") for n in range(1, 12)),
+    ("ธพว.", "ธนาคารพัฒนาวิสาหกิจขนาดกลางและขนาดย่อมแห่งประเทศไทย (SME D Bank)", "agency", None),
+)

@@ -9,8 +9,17 @@ from django.utils.translation import gettext as _
 
 from core.reference_data import LoadReport
 from offices import reference
-from offices.models import District, Office, OfficeYear, Province, Region, Subdistrict
+from offices.models import (
+    District,
+    MinistryUnit,
+    Office,
+    OfficeYear,
+    Province,
+    Region,
+    Subdistrict,
+)
 from offices.permissions import may_edit_office_facts
+from offices.reference import MINISTRY_UNITS
 
 
 def _sync(model, rows: list, fields: list[str], report: LoadReport, kind: str) -> None:
@@ -108,7 +117,24 @@ def reference_data_load() -> LoadReport:
     report = LoadReport()
     geography_load(report=report)
     offices_load(report=report)
+    ministry_units_load(report=report)
     return report
+
+
+def ministry_units_load(*, report: LoadReport) -> None:
+    """The ministry's units; one an admin has renamed or switched off is left as it is."""
+    have = {unit.code: unit for unit in MinistryUnit.objects.all()}
+    for order, (code, name, kind, parent) in enumerate(MINISTRY_UNITS, start=1):
+        if code in have:
+            continue
+        have[code] = MinistryUnit.objects.create(
+            code=code,
+            name=name,
+            kind=kind,
+            parent=have.get(parent) if parent else None,
+            order=order,
+        )
+        report.count("ministry unit", created=1)
 
 
 @transaction.atomic

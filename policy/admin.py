@@ -5,7 +5,19 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.models import Dimension
 from policy.kpis import KPIS
-from policy.models import KpiTarget, Rubric, RubricRule, Scorecard
+from policy.models import (
+    Directive,
+    DirectiveUpdate,
+    FigureSnapshot,
+    InspectionRound,
+    KpiTarget,
+    RoundTopic,
+    Rubric,
+    RubricRule,
+    Scorecard,
+    Visit,
+    VisitTopic,
+)
 from policy.services import rubric_new_version, rubric_publish
 
 
@@ -140,3 +152,78 @@ class KpiTargetAdmin(SimpleHistoryAdmin):
         if kpi is None:
             return "—"
         return _("ยิ่งสูงยิ่งดี") if kpi.higher_is_better else _("ยิ่งต่ำยิ่งดี")
+
+
+# --- Inspection rounds --------------------------------------------------------------------------
+
+
+class RoundTopicInline(admin.TabularInline):
+    model = RoundTopic
+    extra = 1
+    fields = ["order", "title", "kpi_code", "description"]
+
+
+@admin.register(InspectionRound)
+class InspectionRoundAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "fiscal_year", "kind", "status", "starts_on", "ends_on"]
+    list_filter = ["fiscal_year", "kind", "status"]
+    search_fields = ["title"]
+    inlines = [RoundTopicInline]
+
+
+class VisitTopicInline(admin.StackedInline):
+    model = VisitTopic
+    extra = 0
+    fields = [
+        "topic",
+        "office_report",
+        "figure_value",
+        "figure_numerator",
+        "figure_denominator",
+        "findings",
+        "recommendations",
+    ]
+    # The figures are frozen from the data; they change only through an explicit refresh.
+    readonly_fields = ["topic", "figure_value", "figure_numerator", "figure_denominator"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Visit)
+class VisitAdmin(SimpleHistoryAdmin):
+    list_display = ["office", "round", "starts_at", "mode", "lead_kind", "status"]
+    list_filter = ["round", "mode", "status", "office__region"]
+    search_fields = ["office__short_name", "lead_name"]
+    list_select_related = ["office", "round"]
+    autocomplete_fields = ["office"]
+    raw_id_fields = ["lead_user", "prepared_by"]
+    readonly_fields = ["figures_as_of", "figures_taken_at"]
+    inlines = [VisitTopicInline]
+
+
+@admin.register(FigureSnapshot)
+class FigureSnapshotAdmin(admin.ModelAdmin):
+    list_display = ["visit", "as_of", "taken_at", "taken_by", "is_refresh"]
+    list_select_related = ["visit__office", "visit__round", "taken_by"]
+    readonly_fields = ["visit", "as_of", "taken_at", "taken_by", "is_refresh", "figures"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+class DirectiveUpdateInline(admin.TabularInline):
+    model = DirectiveUpdate
+    extra = 0
+    fields = ["on", "status", "text", "by"]
+    raw_id_fields = ["by"]
+
+
+@admin.register(Directive)
+class DirectiveAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "visit", "unit", "due_on", "status"]
+    list_filter = ["status", "unit", "visit__round", "visit__office__region"]
+    search_fields = ["text", "visit__office__short_name"]
+    list_select_related = ["visit__office", "visit__round", "unit"]
+    raw_id_fields = ["visit", "issued_by"]
+    inlines = [DirectiveUpdateInline]

@@ -3,10 +3,55 @@
 from __future__ import annotations
 
 from offices.models import Role
-from offices.permissions import is_admin, is_signed_in
+from offices.permissions import is_admin, is_member_of, is_signed_in
 
 
 def may_set_targets(user) -> bool:
     """The ministry's executives and the system's admins set the KPI targets, national and per
     office; nobody in an office or on inspection duty does."""
     return is_admin(user) or (is_signed_in(user) and user.role == Role.EXECUTIVE)
+
+
+# --- Inspection rounds ---------------------------------------------------------------------------
+# Reading is scoped by ``Visit.objects.visible_to`` and ``Directive.objects.visible_to``; these
+# say who may do what with a round, a visit and a directive.
+
+
+def runs_rounds(user) -> bool:
+    """The ministry's side of the rounds: inspectors, the Head Inspector, executives, admins."""
+    return is_signed_in(user) and (
+        user.is_superuser
+        or user.role in (Role.INSPECTOR, Role.HEAD_INSPECTOR, Role.EXECUTIVE, Role.ADMIN)
+    )
+
+
+def may_prepare_visit(user, office) -> bool:
+    """A region's inspector prepares and records the visits of their region's offices; the
+    Head Inspector, executives and admins those of every office."""
+    if not runs_rounds(user):
+        return False
+    if user.is_inspector:
+        return user.regions.filter(pk=office.region_id).exists()
+    return True
+
+
+def may_record_visit(user, visit) -> bool:
+    """Findings, recommendations and directives are the ministry's, written by those who may
+    prepare the visit."""
+    return may_prepare_visit(user, visit.office)
+
+
+def may_report_for_visit(user, visit) -> bool:
+    """The office's officers and head write its report on each topic."""
+    return is_member_of(user, visit.office_id)
+
+
+def may_update_directive(user, directive) -> bool:
+    """Whoever must act reports progress: the office (a directive without a unit), the unit's
+    people (one with a unit); the ministry's recorders of the visit may too."""
+    if directive.unit_id is None:
+        if is_member_of(user, directive.visit.office_id):
+            return True
+    elif is_signed_in(user) and user.is_unit_staff and user.unit_id == directive.unit_id:
+        return True
+    return may_record_visit(user, directive.visit)

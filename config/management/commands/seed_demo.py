@@ -29,6 +29,7 @@ from offices.demo import (
     demo_people_create,
 )
 from offices.models import Office
+from policy.demo import demo_rounds_create
 from policy.services import NoRubric, scorecards_recompute
 
 SCALES = {"small": 1_500, "national": 70_000}
@@ -92,15 +93,22 @@ class Command(BaseCommand):
                 continue
             self.stdout.write(f"MIND scorecards {year}: {report.rows:,}")
         self.stdout.write(f"  in {time.monotonic() - step:.1f} s")
+        step = time.monotonic()
+        made = demo_rounds_create(seed=seed, all_offices=scale == "national")
+        self.stdout.write(
+            f"inspection rounds: {made.rounds}, visits: {made.visits}, "
+            f"directives: {made.directives} in {time.monotonic() - step:.1f} s"
+        )
         self.stdout.write(f"seeded in {time.monotonic() - started:.1f} s")
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {password})")
         for user in users:
-            where = (
-                user.office.short_name
-                if user.office_id
-                else ", ".join(str(r) for r in user.regions.all())
-            )
+            if user.office_id:
+                where = user.office.short_name
+            elif user.unit_id:
+                where = user.unit.name
+            else:
+                where = ", ".join(str(r) for r in user.regions.all())
             self.stdout.write(f"  {user.username:<22} {user.get_role_display():<28} {where}")
         if scale == "national":
             self.stdout.write(
