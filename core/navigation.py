@@ -76,6 +76,8 @@ def menu_entries(menu: MenuFor) -> list[Entry]:
         )
     )
     items.append(Entry(_("ภาพรวม MIND"), reverse("policy:index")))
+    if menu.inspector or menu.sees_all:
+        items.append(Entry(_("การตรวจราชการ"), reverse("policy:rounds")))
     if menu.staff:
         items.append(Entry(_("ผู้ดูแลระบบ"), reverse("admin:index")))
     return items

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from policy import dashboard_views, views
+from policy import dashboard_views, round_views, views
 
 app_name = "policy"
 
@@ -19,5 +19,24 @@ urlpatterns = [
         "dashboard/offices/<str:code>/kpis/<str:kpi_code>/",
         dashboard_views.kpi_records,
         name="kpi_records",
+    ),
+    # The ministry's inspection rounds of the offices.
+    path("rounds/", round_views.round_list, name="rounds"),
+    path("rounds/<int:pk>/", round_views.round_overview, name="round"),
+    path("rounds/<int:pk>/offices/<str:code>/plan/", round_views.visit_plan, name="visit_plan"),
+    path("visits/<int:pk>/", round_views.visit_page, name="visit"),
+    path("visits/<int:pk>/edit/", round_views.visit_edit, name="visit_edit"),
+    path("visits/<int:pk>/record/", round_views.visit_record_post, name="visit_record"),
+    path("visits/<int:pk>/figures/", round_views.figures_post, name="visit_figures"),
+    path("visits/<int:pk>/directives/", round_views.directive_post, name="visit_directive"),
+    path(
+        "visits/<int:pk>/topics/<int:report_pk>/report/",
+        round_views.topic_report_post,
+        name="topic_report",
+    ),
+    path(
+        "visits/<int:pk>/topics/<int:report_pk>/outcome/",
+        round_views.topic_outcome_post,
+        name="topic_outcome",
     ),
 ]
