@@ -170,4 +170,32 @@ def bench_pages(data: BenchData) -> list[Page]:
             "officer",
             reverse("policy:office", kwargs={"code": largest, "fiscal_year": _scored_year()}),
         ),
+        *_round_pages(largest),
     ]
+
+
+def _round_pages(largest: str) -> list[Page]:
+    """The latest inspection round's overview of every office and its largest office's visit."""
+    from policy.models import InspectionRound, Visit
+
+    round_ = InspectionRound.objects.order_by("-fiscal_year", "-number").first()
+    if round_ is None:
+        return []
+    pages = [
+        Page(
+            "round overview, every office (executive)",
+            "executive",
+            reverse("policy:round", kwargs={"pk": round_.pk}),
+            LIST,
+        )
+    ]
+    visit = Visit.objects.filter(round=round_, office_id=largest).first()
+    if visit is not None:
+        pages.append(
+            Page(
+                f"round visit page, largest office {largest} (executive)",
+                "executive",
+                visit.get_absolute_url(),
+            )
+        )
+    return pages

@@ -26,6 +26,7 @@ from policy.models import (
     FigureSnapshot,
     InspectionRound,
     Visit,
+    VisitMode,
     VisitTopic,
 )
 from policy.permissions import (
@@ -208,6 +209,11 @@ class OfficeInRound:
     topics: int = 0
     directives_open: int = 0
     directives_overdue: int = 0
+
+    @property
+    def mode_label(self) -> str:
+        # The enum's label, not ``get_mode_display``, which rebuilds the choices on each call.
+        return VisitMode(self.visit.mode).label if self.visit else ""
 
 
 def round_overview(
