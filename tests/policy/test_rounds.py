@@ -270,7 +270,7 @@ def test_the_overview_lists_the_inspectors_offices_filtered_by_region(
     url = reverse("policy:round", kwargs={"pk": this_round.pk})
     page = client.get(url).content.decode()
     assert "สอจ.พิจิตร" in page and "สอจ.ปราจีนบุรี" in page and "สอจ.เชียงราย" not in page
-    assert 'href="/policy/rounds/%d/offices/25/plan/"' % this_round.pk in page
+    assert f'href="/policy/rounds/{this_round.pk}/offices/25/plan/"' in page
     only_3 = client.get(url, {"region": other_region.pk}).content.decode()
     assert "สอจ.ปราจีนบุรี" in only_3 and "สอจ.พิจิตร" not in only_3
 

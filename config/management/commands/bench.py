@@ -26,7 +26,6 @@ from django.test.utils import CaptureQueriesContext
 from config.bench_pages import bench_data, bench_pages, padded
 from factories.models import Factory
 
-
 SERVER_CURSOR = re.compile(r'^DECLARE "[^"]+" NO SCROLL CURSOR WITH HOLD FOR ')
 
 
