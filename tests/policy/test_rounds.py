@@ -253,7 +253,7 @@ def test_an_overdue_directive_stands_out_on_the_visit_and_the_overview(
     )
     client.force_login(inspector18)
     page = client.get(visit.get_absolute_url()).content.decode()
-    assert page.count("table-danger") == 1
+    assert page.count("list-group-item-danger") == 1
     overview = client.get(reverse("policy:round", kwargs={"pk": this_round.pk})).content.decode()
     row = overview.split(f'data-office="{PHICHIT}"')[1].split("</tr>")[0]
     assert "1 เกินกำหนด" in row
