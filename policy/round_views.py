@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from offices.models import Office, OfficeYear, Region
+from offices.permissions import may_edit_office_facts
 from policy import rounds
 from policy.models import (
     OPEN_DIRECTIVE_STATUSES,
@@ -201,6 +202,7 @@ def _visit_context(request: HttpRequest, visit: Visit, **extra) -> dict:
         "snapshots": list(visit.snapshots.select_related("taken_by")[:5]),
         "may_record": recorder,
         "may_report": may_report_for_visit(user, visit),
+        "may_edit_facts": may_edit_office_facts(user, visit.office),
         "record_form": VisitRecordForm(instance=visit) if recorder else None,
         "directive_form": extra.pop("directive_form", None)
         or (DirectiveForm(visit=visit) if recorder else None),

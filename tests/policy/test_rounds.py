@@ -191,6 +191,11 @@ def test_the_office_reports_each_topic_and_the_meeting_records_findings_and_dire
     client.force_login(head_phichit)
     page = client.get(visit.get_absolute_url()).content.decode()
     assert 'data-testid="office-report"' in page and 'data-testid="findings"' not in page
+    # The head is asked for the office's facts of the round's year, which the visit shows.
+    facts = reverse(
+        "offices:year_edit", kwargs={"code": PHICHIT, "fiscal_year": this_round.fiscal_year}
+    )
+    assert f'href="{facts}"' in page
     url = reverse("policy:topic_report", kwargs={"pk": visit.pk, "report_pk": report.pk})
     response = client.post(
         url, {"office_report": "กำกับกากอุตสาหกรรม 42 โรงงาน"}, HTTP_HX_REQUEST="true"
