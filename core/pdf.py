@@ -90,9 +90,20 @@ def render_pdf(template_name: str, context: dict[str, Any]) -> bytes:
     from weasyprint import HTML
 
     fonts = {"font_faces": font_faces(), "font_stack": FONT_STACK}
-    html = render_to_string(template_name, {**context, **fonts})
+    html = _decompose_sara_am(render_to_string(template_name, {**context, **fonts}))
     document = HTML(string=html, url_fetcher=_local_fetcher(), base_url=str(settings.BASE_DIR))
     return document.write_pdf()
+
+
+def _decompose_sara_am(html: str) -> str:
+    """Sara am (ำ) written as nikhahit and sara aa (ํา), as the font draws it anyway.
+
+    Sarabun draws ำ with the glyph of า after a nikhahit, and WeasyPrint tells a PDF reader
+    which text each glyph stands for by its first use: one ำ early on and every later า is
+    read back (copied, searched) as ำ. Decomposed, each glyph stands for one letter; the text
+    read back is ำ's compatibility decomposition, equal to it under NFKC."""
+    parts = _TAG.split(html)
+    return "".join(p if p.startswith("<") else p.replace("\u0e33", "\u0e4d\u0e32") for p in parts)
 
 
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")

@@ -25,3 +25,14 @@ def report_button(
         "report": latest_report(user=request.user, kind=kind, pk=subject.pk),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def thai_digits_if(html: str, thai: bool) -> str:
+    """``{% filter thai_digits_if:thai %}…{% endfilter %}``: the block's digits as Thai digits
+    when ``thai`` (official letters may use them), its tags left alone."""
+    from django.utils.safestring import mark_safe
+
+    from core.pdf import thai_digits_html
+
+    return thai_digits_html(html) if thai else mark_safe(html)
