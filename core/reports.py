@@ -35,12 +35,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core.models import IN_PROGRESS, ReportRequest, ReportStatus, report_path
+from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.storage import private_reports
 
 logger = logging.getLogger(__name__)
 
 PDF = "application/pdf"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX = XLSX_CONTENT_TYPE
 # A report whose worker was lost this many times is failed instead of going round for ever.
 MAX_ATTEMPTS = 3
 # A worker on another machine that has said nothing for longer than the task's hard time limit
