@@ -9,6 +9,7 @@ static finders find, by ``file://`` URL; a document never fetches anything from 
 
 from __future__ import annotations
 
+import io
 import re
 from functools import cache
 from pathlib import Path
@@ -104,6 +105,32 @@ def _decompose_sara_am(html: str) -> str:
     read back is ำ's compatibility decomposition, equal to it under NFKC."""
     parts = _TAG.split(html)
     return "".join(p if p.startswith("<") else p.replace("\u0e33", "\u0e4d\u0e32") for p in parts)
+
+
+# A photo is drawn at most 8 cm wide: 1000 pixels are 320 dpi there, sharp in print.
+PHOTO_PIXELS = 1000
+
+
+def photo_data_uri(path: str, *, pixels: int = PHOTO_PIXELS) -> str:
+    """A photo made small enough for a report, as a ``data:`` URI ("" when it cannot be read).
+
+    A phone's 12-megapixel JPEG embedded as it is makes a report of ten photos 30 MB; JPEG's
+    draft mode decodes it at a fraction of its size directly (a few hundredths of a second)."""
+    import base64
+
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            # A quarter of a phone's 4032×3024 is decoded straight from the JPEG's blocks.
+            image.draft("RGB", (pixels, pixels // 2))
+            image = image.convert("RGB")
+            image.thumbnail((pixels, pixels))
+            out = io.BytesIO()
+            image.save(out, format="JPEG", quality=82, optimize=False)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        return ""
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode()
 
 
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import reports
-from core.pdf import render_pdf
+from core.pdf import photo_data_uri, render_pdf
 from core.thaidates import format_be_date
 from inspections.models import FactoryInspection, InspectionPhoto, Order, OrderSection
 from inspections.selectors import inspection_answer_groups, inspection_general_photos
@@ -42,11 +42,13 @@ APPEAL_TEXT = gettext_lazy(
 
 
 def _photo(photo: InspectionPhoto) -> dict[str, Any]:
-    try:
-        uri = photo.image.path and f"file://{photo.image.path}"
-    except (NotImplementedError, ValueError):
-        uri = ""
-    return {"photo": photo, "uri": uri if photo.content_type in DRAWN else ""}
+    uri = ""
+    if photo.content_type in DRAWN:
+        try:
+            uri = photo_data_uri(photo.image.path)
+        except (NotImplementedError, ValueError):
+            uri = ""
+    return {"photo": photo, "uri": uri}
 
 
 # --- the inspection report ---------------------------------------------------------------------
