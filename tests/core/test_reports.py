@@ -283,3 +283,15 @@ def test_it_lists_my_reports_with_buddhist_era_dates_at_a_fixed_cost(
     assert str(created.astimezone().year + 543) in text
     # The menu links to the page.
     assert f'href="{url}"' in client.get(reverse("core:home")).content.decode()
+
+
+def test_it_shows_an_admin_the_reports_and_why_they_failed(
+    client, admin_user, member, inspection, flaky_kind, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        report = report_request_create(user=member, kind="flaky", pk=inspection.pk)
+    client.force_login(admin_user)
+    listing = client.get(reverse("admin:core_reportrequest_changelist")).content.decode()
+    assert "รายงานทดลอง" in listing and "ไม่สำเร็จ" in listing
+    detail = client.get(reverse("admin:core_reportrequest_change", args=[report.pk]))
+    assert "ไม่พบภาพถ่ายของการตรวจ" in detail.content.decode()
