@@ -295,3 +295,32 @@ def test_it_shows_an_admin_the_reports_and_why_they_failed(
     assert "รายงานทดลอง" in listing and "ไม่สำเร็จ" in listing
     detail = client.get(reverse("admin:core_reportrequest_change", args=[report.pk]))
     assert "ไม่พบภาพถ่ายของการตรวจ" in detail.content.decode()
+
+
+def test_it_gives_a_report_back_to_the_queue_on_a_storage_error_and_fails_it_at_the_last_try(
+    member, inspection, monkeypatch
+):
+    def build(pk, params):
+        raise OSError(28, "No space left on device")
+
+    kind = reports.ReportKind(
+        code="full_disk",
+        title="full disk",
+        model="inspections.factoryinspection",
+        find=reports.KINDS["inspection_report"].find,
+        build=build,
+        filename=lambda subject, params: "full.pdf",
+        describe=lambda subject, params: "รายงานดิสก์เต็ม",
+        office_of=lambda subject: subject.office_id,
+    )
+    monkeypatch.setitem(reports.KINDS, "full_disk", kind)
+    report = report_request_create(user=member, kind="full_disk", pk=inspection.pk)
+    with pytest.raises(OSError):
+        report_build(report_id=report.pk, last_try=False)  # the task retries it later
+    report.refresh_from_db()
+    assert (report.status, report.worker, report.attempts) == (ReportStatus.QUEUED, "", 0)
+    assert report_build(report_id=report.pk, last_try=True) == "failed"
+    report.refresh_from_db()
+    assert report.status == ReportStatus.FAILED
+    assert report.error == "บันทึกไฟล์รายงานไม่สำเร็จ กรุณาลองอีกครั้งภายหลัง"
+    assert report_files() == []
