@@ -7,6 +7,7 @@ import os
 import socket
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from core import reports
@@ -324,3 +325,19 @@ def test_it_gives_a_report_back_to_the_queue_on_a_storage_error_and_fails_it_at_
     assert report.status == ReportStatus.FAILED
     assert report.error == "บันทึกไฟล์รายงานไม่สำเร็จ กรุณาลองอีกครั้งภายหลัง"
     assert report_files() == []
+
+
+def test_it_keeps_one_waiting_request_per_report_in_the_database(member, inspection):
+    values = {
+        "kind": "inspection_report",
+        "subject_key": f"inspections.factoryinspection:{inspection.pk}",
+        "title": "รายงาน",
+        "requested_by": member,
+    }
+    ReportRequest.objects.create(**values)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReportRequest.objects.create(**values, status=ReportStatus.RUNNING)
+    # Other options, or a finished one, are other reports.
+    ReportRequest.objects.create(**values, params_key='{"thai_digits":true}')
+    ReportRequest.objects.create(**values, status=ReportStatus.DONE)
+    assert ReportRequest.objects.count() == 3
