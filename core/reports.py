@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import Http404
@@ -47,6 +48,8 @@ MAX_ATTEMPTS = 3
 # A worker on another machine that has said nothing for longer than the task's hard time limit
 # is gone: Celery would have ended the task by then (core.tasks.build_report).
 LEASE = timedelta(minutes=11)
+# A report still waiting after this long has most likely lost its task.
+STALLED_QUEUE = timedelta(minutes=30)
 
 
 class ReportError(Exception):
@@ -136,6 +139,13 @@ def _queue_build(report_id: int) -> None:
     )
 
 
+def _stalled(report: ReportRequest) -> bool:
+    now = timezone.now()
+    if report.status == ReportStatus.RUNNING:
+        return report.started_at is None or report.started_at < now - LEASE
+    return report.created_at < now - STALLED_QUEUE
+
+
 def report_request_create(
     *, user, kind: str, pk: int, data: Mapping[str, Any] | None = None
 ) -> ReportRequest:
@@ -156,6 +166,10 @@ def report_request_create(
     }
     existing = ReportRequest.objects.filter(status__in=IN_PROGRESS, **values).first()
     if existing is not None:
+        if _stalled(existing):
+            # Its task was lost (a broker emptied, a worker gone for good): send another; a
+            # second task for a report being built does nothing.
+            _queue_build(existing.pk)
         return existing
     with override("th"):  # reports are Thai documents; their names too
         title = str(report_kind.describe(subject, params))[:300]
@@ -196,10 +210,10 @@ def _me() -> str:
 
 
 def _owner_is_gone(report: ReportRequest) -> bool:
-    """Whether the worker process that claimed ``report`` no longer runs.
-
-    On this machine the process is asked for directly; a worker elsewhere is gone once it has
-    been silent for longer than a task may run."""
+    """Whether the worker process that claimed ``report`` no longer runs: it has been building
+    for longer than a task may run, or it was a process of this machine that has ended."""
+    if report.started_at is None or report.started_at < timezone.now() - LEASE:
+        return True  # no task runs that long (and a process number may have been reused)
     host, _sep, pid = report.worker.rpartition(":")
     if host == socket.gethostname() and pid.isdigit():
         if int(pid) == os.getpid():
@@ -210,8 +224,7 @@ def _owner_is_gone(report: ReportRequest) -> bool:
             return True
         except PermissionError:
             return False
-        return False
-    return report.started_at is None or report.started_at < timezone.now() - LEASE
+    return False
 
 
 class Claim:
@@ -313,6 +326,9 @@ def report_build(*, report_id: int, last_try: bool = True) -> str:
         name = _write_atomically(report, content)
     except ReportError as error:
         _fail(report, str(error))
+        return "failed"
+    except ObjectDoesNotExist:
+        _fail(report, _("ไม่พบข้อมูลของรายงานนี้แล้ว อาจถูกลบไปหลังจากขอรายงาน"))
         return "failed"
     except OSError:
         if last_try:

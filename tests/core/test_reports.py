@@ -3,17 +3,21 @@ who may do each, and what the worker leaves behind (built here by the task run a
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import os
 import socket
 
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from core import reports
 from core.models import ReportRequest, ReportStatus
 from core.reports import report_build, report_request_create
 from core.storage import private_reports
+from inspections.models import FactoryInspection
 from tests.builders import answered_inspection, issue_s37
 from tests.pdfs import pdf_text, squeezed
 
@@ -235,7 +239,7 @@ def test_it_takes_over_a_report_whose_worker_died_and_leaves_a_live_ones_alone(
     # Claimed by this machine's parent process, which runs: left to it.
     alive = f"{socket.gethostname()}:{os.getppid()}"
     ReportRequest.objects.filter(pk=report.pk).update(
-        status=ReportStatus.RUNNING, worker=alive, attempts=1
+        status=ReportStatus.RUNNING, worker=alive, attempts=1, started_at=timezone.now()
     )
     assert report_build(report_id=report.pk) == "skipped"
     # Claimed by a process that no longer runs: built here, counted as a second attempt.
@@ -341,3 +345,35 @@ def test_it_keeps_one_waiting_request_per_report_in_the_database(member, inspect
     ReportRequest.objects.create(**values, params_key='{"thai_digits":true}')
     ReportRequest.objects.create(**values, status=ReportStatus.DONE)
     assert ReportRequest.objects.count() == 3
+
+
+def test_it_sends_the_task_again_when_a_report_has_waited_too_long(
+    member, inspection, flaky_kind, django_capture_on_commit_callbacks
+):
+    flaky_kind["fail"] = False
+    report = report_request_create(user=member, kind="flaky", pk=inspection.pk)  # task lost
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert report_request_create(user=member, kind="flaky", pk=inspection.pk) == report
+    assert callbacks == []  # waiting a few seconds is normal
+    ReportRequest.objects.filter(pk=report.pk).update(
+        created_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert report_request_create(user=member, kind="flaky", pk=inspection.pk) == report
+    assert len(callbacks) == 1
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DONE
+
+
+def test_it_fails_a_report_whose_subject_was_deleted_with_the_reason(
+    member, inspection, flaky_kind, monkeypatch
+):
+    def gone(pk, params):
+        return FactoryInspection.objects.get(pk=pk + 1000)
+
+    kind = dataclasses.replace(reports.KINDS["flaky"], build=gone)
+    monkeypatch.setitem(reports.KINDS, "flaky", kind)
+    report = report_request_create(user=member, kind="flaky", pk=inspection.pk)
+    assert report_build(report_id=report.pk) == "failed"
+    report.refresh_from_db()
+    assert report.error == "ไม่พบข้อมูลของรายงานนี้แล้ว อาจถูกลบไปหลังจากขอรายงาน"
