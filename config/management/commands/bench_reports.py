@@ -86,19 +86,24 @@ class Command(BaseCommand):
             transaction.atomic(),
         ):
             inspection = self._inspection(pictures)
-            times = []
+            times, cpu = [], []
             for run in range(runs):
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 content = inspection_report_pdf(inspection.pk, {})
                 times.append(time.perf_counter() - started)
-                self.stdout.write(f"run {run + 1}: {times[-1]:.2f} s, {len(content) / 1e6:.1f} MB")
+                cpu.append(time.process_time() - started_cpu)
+                self.stdout.write(
+                    f"run {run + 1}: {times[-1]:.2f} s ({cpu[-1]:.2f} s of CPU), "
+                    f"{len(content) / 1e6:.1f} MB"
+                )
             if not keep:
                 transaction.set_rollback(True)
         median = statistics.median(times)
         verdict = "within" if median <= TARGET_SECONDS else "OVER"
+        # The CPU time hardly moves when other work shares the machine; the wall time does.
         self.stdout.write(
-            f"inspection report PDF with {photos} photos: median {median:.2f} s "
-            f"({verdict} the {TARGET_SECONDS:.0f} s target)"
+            f"inspection report PDF with {photos} photos: median {median:.2f} s, "
+            f"{statistics.median(cpu):.2f} s of CPU ({verdict} the {TARGET_SECONDS:.0f} s target)"
         )
 
     def _inspection(self, pictures: list[bytes]):
