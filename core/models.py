@@ -215,3 +215,11 @@ class ReportRequest(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.status in IN_PROGRESS
+
+    @property
+    def kind_title(self) -> str:
+        """The kind's name as its app registered it (``core.reports``)."""
+        from core.reports import KINDS
+
+        kind = KINDS.get(self.kind)
+        return str(kind.title) if kind else self.kind

@@ -284,6 +284,7 @@ def test_it_lists_my_reports_with_buddhist_era_dates_at_a_fixed_cost(
     assert counts == [3, 3]
     text = response.content.decode()
     assert "รายงานทดลอง" in text
+    assert "flaky" in text  # the kind's name
     created = ReportRequest.objects.filter(requested_by=member).first().created_at
     assert str(created.astimezone().year + 543) in text
     # The menu links to the page.

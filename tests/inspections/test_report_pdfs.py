@@ -4,8 +4,10 @@ back with pypdf), the fonts they are set in, and that their first page shows som
 from __future__ import annotations
 
 import pytest
+from django.core.files.base import ContentFile
 
 from core.thaidates import format_be_date
+from inspections.models import InspectionPhoto
 from inspections.reports import inspection_report_pdf, order_letter_pdf
 from policy.models import Scorecard
 from policy.reports import scorecard_pdf
@@ -120,3 +122,17 @@ def test_it_writes_a_factorys_mind_scorecard(member):
     assert first_page_ink(content) > 0.01
     # The time it was computed, in the Buddhist Era.
     assert squeezed(str(card.computed_at.astimezone().year + 543)) in text
+
+
+def test_it_names_a_photo_it_cannot_draw(inspection_with_order, member):
+    inspection, _order = inspection_with_order
+    InspectionPhoto.objects.create(
+        inspection=inspection,
+        image=ContentFile(b"\x00\x00\x00\x18ftypheic", name="gate.heic"),
+        content_type="image/heic",
+        size=12,
+        caption="ประตูโรงงานด้านทิศเหนือ",
+        uploaded_by=member,
+    )
+    text = pdf_text(inspection_report_pdf(inspection.pk, {}))
+    assert squeezed("(ภาพชนิดนี้แสดงในรายงานไม่ได้ ดูได้ในระบบ) ประตูโรงงานด้านทิศเหนือ") in text
