@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.models import ReportRequest
 from core.thaidates import format_be_datetime
 
 PERMISSION_ACTIONS = {"add": _("เพิ่ม"), "change": _("แก้ไข"), "delete": _("ลบ"), "view": _("ดู")}
@@ -98,3 +99,21 @@ for model, model_admin in ((Group, ThaiGroupAdmin), (AccessAttempt, ThaiAccessAt
     if admin.site.is_registered(model):
         admin.site.unregister(model)
         admin.site.register(model, model_admin)
+
+
+@admin.register(ReportRequest)
+class ReportRequestAdmin(admin.ModelAdmin):
+    """Reports people asked for, for an admin to see which failed and why; they are made by
+    the workers, never typed here."""
+
+    list_display = ("title", "kind", "requested_by", "office", "status", "attempts", "created_at")
+    list_filter = ("status", "kind")
+    search_fields = ("title", "requested_by__username")
+    list_select_related = ("requested_by", "office")
+    readonly_fields = [f.name for f in ReportRequest._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

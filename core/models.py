@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -132,3 +133,93 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+def _private_reports():
+    from core.storage import private_reports
+
+    return private_reports()
+
+
+def report_path(instance: ReportRequest, filename: str) -> str:
+    return f"{instance.created_at:%Y/%m}/{filename}"
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("รอคิว")
+    RUNNING = "running", _("กำลังสร้าง")
+    DONE = "done", _("เสร็จแล้ว")
+    FAILED = "failed", _("ไม่สำเร็จ")
+
+
+IN_PROGRESS = (ReportStatus.QUEUED, ReportStatus.RUNNING)
+
+
+class ReportRequest(models.Model):
+    """One report a person asked for: what (the kind and its subject), how (params), and where
+    its worker has got to. The file is kept in private storage and handed out only by the
+    download view, to people who may see the subject (``core.reports``)."""
+
+    kind = models.CharField(_("ชนิดรายงาน"), max_length=50)
+    subject_key = models.CharField(_("เรื่อง"), max_length=100)
+    title = models.CharField(_("ชื่อรายงาน"), max_length=300)
+    params = models.JSONField(_("ตัวเลือก"), default=dict, blank=True)
+    # The params written in one order, so that the same request compares equal.
+    params_key = models.CharField(max_length=300, default="{}", editable=False)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="report_requests",
+        verbose_name=_("ผู้ขอ"),
+    )
+    office = models.ForeignKey(
+        "offices.Office",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("สำนักงาน"),
+    )
+    status = models.CharField(
+        _("สถานะ"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    error = models.TextField(_("สาเหตุที่ไม่สำเร็จ"), blank=True)
+    file = models.FileField(
+        _("ไฟล์"), storage=_private_reports, upload_to=report_path, max_length=300, blank=True
+    )
+    filename = models.CharField(_("ชื่อไฟล์"), max_length=200, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("จำนวนครั้งที่สร้าง"), default=0)
+    # Which worker process builds it now ("host:pid"): a report whose worker died is taken over.
+    worker = models.CharField(_("ผู้สร้าง"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("ขอเมื่อ"), default=timezone.now)
+    started_at = models.DateTimeField(_("เริ่มสร้างเมื่อ"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("เสร็จเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("คำขอรายงาน")
+        verbose_name_plural = _("คำขอรายงาน")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["requested_by", "-created_at"], name="report_mine")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_key", "params_key", "requested_by"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="report_request_once_in_progress",
+                violation_error_message=_("รายงานนี้กำลังสร้างอยู่แล้ว"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in IN_PROGRESS
+
+    @property
+    def kind_title(self) -> str:
+        """The kind's name as its app registered it (``core.reports``)."""
+        from core.reports import KINDS
+
+        kind = KINDS.get(self.kind)
+        return str(kind.title) if kind else self.kind

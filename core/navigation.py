@@ -72,6 +72,7 @@ def menu_entries(menu: MenuFor) -> list[Entry]:
                 Entry(_("คำสั่ง"), reverse("inspections:orders")),
                 Entry(_("เรื่องร้องเรียน"), reverse("factories:complaints")),
                 Entry(_("สินเชื่อ"), reverse("factories:loans")),
+                Entry(_("รายงานของฉัน"), reverse("core:my_reports")),
             ),
         )
     )

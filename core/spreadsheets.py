@@ -23,6 +23,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 BE_DATE_FORMAT = "[$-107041E]dd/mm/yyyy"
 BE_DATETIME_FORMAT = "[$-107041E]dd/mm/yyyy hh:mm"
 FONT = "Sarabun"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def row_cells(

@@ -47,3 +47,27 @@ def send_reminders(day: str | None = None) -> int:
     ]
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    autoretry_for=(OSError,),
+    retry_backoff=5,
+    retry_backoff_max=300,
+    retry_jitter=True,
+    max_retries=4,
+    soft_time_limit=9 * 60,
+    time_limit=10 * 60,
+)
+def build_report(self, report_id: int) -> str:
+    """Build one requested report (``core.reports.report_build``): idempotent, so a duplicated
+    or redelivered task leaves one report; a report whose worker died is taken over."""
+    from core.reports import ReportBusy, report_build
+
+    try:
+        return report_build(report_id=report_id, last_try=self.request.retries >= self.max_retries)
+    except ReportBusy:
+        # Claimed by a worker elsewhere that may be lost: look again once its lease may be over.
+        raise self.retry(countdown=60, max_retries=12) from None

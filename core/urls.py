@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core import views
+from core import report_views, views
 
 app_name = "core"
 
@@ -8,4 +8,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("reports/", report_views.my_reports, name="my_reports"),
+    path(
+        "reports/request/<str:kind>/<int:pk>/", report_views.report_request, name="report_request"
+    ),
+    path("reports/<int:pk>/status/", report_views.report_status, name="report_status"),
+    path("reports/<int:pk>/retry/", report_views.report_retry_view, name="report_retry"),
+    path("reports/<int:pk>/download/", report_views.report_download, name="report_download"),
 ]

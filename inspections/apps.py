@@ -19,6 +19,9 @@ class InspectionsConfig(AppConfig):
         from inspections.models import FactoryInspection, Order
 
         panels.register()
+        from inspections import reports
+
+        reports.register()
         register_badges("inspections", head_badges)
         for model in (FactoryInspection, Order):
             for signal in (post_save, post_delete):

@@ -16,5 +16,6 @@ urlpatterns = [
     path("<int:pk>/orders/new/", review.order_create, name="order_create"),
     path("<int:pk>/follow-up/", review.follow_up, name="follow_up"),
     path("orders/", review.order_index, name="orders"),
+    path("orders/export.xlsx", review.order_export, name="orders_export"),
     path("orders/<int:pk>/", review.order_detail, name="order"),
 ]

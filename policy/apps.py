@@ -12,6 +12,9 @@ class PolicyConfig(AppConfig):
         from policy.services import scorecards_refresh_on_facts
 
         panels.register()
+        from policy import reports
+
+        reports.register()
 
         # Scorecards are read from the factories' facts: refresh them whenever those change.
         factory_facts_changed.connect(scorecards_refresh_on_facts, dispatch_uid="policy-scorecards")

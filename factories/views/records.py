@@ -5,13 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.spreadsheets import XLSX_CONTENT_TYPE as XLSX
 from factories import services
+from factories.exports import complaints_xlsx, loans_xlsx
 from factories.forms import ComplaintForm, GreenIndustryCertificateForm, LoanFollowUpForm, LoanForm
 from factories.models import (
     Complaint,
@@ -95,11 +98,9 @@ def _office_record(request: HttpRequest, model, pk: int | None):
 # --- complaints -----------------------------------------------------------------------------
 
 
-# Complaints name their complainants: never kept by a browser or a proxy (no-store, private).
-@never_cache
-def complaint_index(request: HttpRequest) -> HttpResponse:
-    """Complaints a person may see, newest first; ``?office=`` narrows them to one office (an
-    office outside their scope is not found)."""
+def _complaints(request: HttpRequest) -> tuple[QuerySet[Complaint], Office | None, str]:
+    """The complaints the list shows: the person's, of ``?office=`` (an office outside their
+    scope is not found) and ``?status=``; the list and its export read the same."""
     status = request.GET.get("status", "")
     complaints = (
         Complaint.objects.visible_to(request.user)
@@ -114,9 +115,19 @@ def complaint_index(request: HttpRequest) -> HttpResponse:
         complaints = complaints.open()
     elif status in ComplaintStatus.values:
         complaints = complaints.filter(status=status)
+    return complaints, office, status
+
+
+# Complaints name their complainants: never kept by a browser or a proxy (no-store, private).
+@never_cache
+def complaint_index(request: HttpRequest) -> HttpResponse:
+    """Complaints a person may see, newest first; ``?office=`` narrows them to one office (an
+    office outside their scope is not found)."""
+    complaints, office, status = _complaints(request)
     page = Paginator(complaints, 50).get_page(request.GET.get("page"))
     for complaint in page:
         complaint.editable = may_edit_register(request.user, complaint.office_id)
+    page_query = urlencode({"status": status, **({"office": office.pk} if office else {})})
     return render(
         request,
         "factories/complaint_list.html",
@@ -128,11 +139,24 @@ def complaint_index(request: HttpRequest) -> HttpResponse:
             "office": office,
             # The status tabs and the pager keep the office.
             "office_query": urlencode({"office": office.pk}) if office else "",
-            "page_query": urlencode(
-                {"status": status, **({"office": office.pk} if office else {})}
-            ),
+            "page_query": page_query,
+            "query": page_query,
         },
     )
+
+
+@never_cache
+def complaint_export(request: HttpRequest) -> HttpResponse:
+    """The filtered complaints as an XLSX file."""
+    complaints, _office, _status = _complaints(request)
+    return _xlsx_response("complaints.xlsx", lambda out: complaints_xlsx(complaints, out))
+
+
+def _xlsx_response(filename: str, write) -> HttpResponse:
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    write(response)
+    return response
 
 
 @never_cache
@@ -163,12 +187,17 @@ def complaint_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 # --- loans ----------------------------------------------------------------------------------
 
 
-def loan_index(request: HttpRequest) -> HttpResponse:
+def _loans(request: HttpRequest) -> tuple[QuerySet[Loan], str]:
     status = request.GET.get("status", "")
     loans = Loan.objects.visible_to(request.user).select_related("factory", "office")
     if status in LoanStatus.values:
         loans = loans.filter(status=status)
-    page = Paginator(loans.order_by("-approved_on", "-pk"), 50).get_page(request.GET.get("page"))
+    return loans.order_by("-approved_on", "-pk"), status
+
+
+def loan_index(request: HttpRequest) -> HttpResponse:
+    loans, status = _loans(request)
+    page = Paginator(loans, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "factories/loan_list.html",
@@ -177,8 +206,16 @@ def loan_index(request: HttpRequest) -> HttpResponse:
             "status": status,
             "statuses": LoanStatus.choices,
             "can_add": may_add_office_record(request.user),
+            "query": urlencode({"status": status}),
         },
     )
+
+
+@never_cache
+def loan_export(request: HttpRequest) -> HttpResponse:
+    """The filtered loans as an XLSX file."""
+    loans, _status = _loans(request)
+    return _xlsx_response("loans.xlsx", lambda out: loans_xlsx(loans, out))
 
 
 def loan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:

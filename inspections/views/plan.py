@@ -12,11 +12,14 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.thaidates import current_fiscal_year
 from core.thaisort import thai_sort_key
 from factories.models import Factory
+from inspections.exports import plan_xlsx
 from inspections.models import PlanEntryReason
 from inspections.permissions import may_assign_plan, may_start_inspection
 from inspections.selectors import (
@@ -189,6 +192,31 @@ def plan_index(request: HttpRequest) -> HttpResponse:
         fragment = "_plan_table.html" if office is not None else "_plan_choose_office.html"
         return render(request, f"inspections/{fragment}", context)
     return render(request, "inspections/plan_list.html", context)
+
+
+@never_cache
+def plan_export(request: HttpRequest) -> HttpResponse:
+    """An office's plan, filtered as on its page, as an XLSX file (an office must be chosen)."""
+    office, offices = _plan_office(request, request.GET.get("office") or None)
+    if office is None:
+        raise Http404
+    staff = list(office_staff(office))
+    form = PlanFilterForm(
+        request.GET or None, initial={"year": current_fiscal_year()}, offices=offices, staff=staff
+    )
+    fiscal_year = form.value("year") or current_fiscal_year()
+    plan = plan_for_office(office=office, fiscal_year=fiscal_year)
+    rows = plan_filter(plan, form.filters()).only(*FACTORY_ROW_COLUMNS, "office_id")
+    response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="plan-{office.pk}-{fiscal_year}.xlsx"'
+    plan_xlsx(
+        rows.iterator(chunk_size=2000),
+        response,
+        people={user.pk: user for user in staff},
+        states=STATE_LABELS,
+        reasons=ENTRY_REASON_LABELS,
+    )
+    return response
 
 
 class AssignForm(forms.Form):

@@ -11,16 +11,19 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from core import bounds
 from core.forms import BEDateField
+from core.spreadsheets import XLSX_CONTENT_TYPE
+from inspections.exports import orders_xlsx
 from inspections.models import (
     AnswerValue,
     FactoryInspection,
@@ -220,9 +223,9 @@ class OrderFilterForm(forms.Form):
     overdue = forms.BooleanField(label=gettext_lazy("เฉพาะที่เลยกำหนด"), required=False)
 
 
-def order_index(request: HttpRequest) -> HttpResponse:
-    """Orders a person may see, by deadline; ``?office=`` narrows them to one office (an office
-    outside their scope is not found)."""
+def _orders(request: HttpRequest) -> tuple[OrderFilterForm, QuerySet[Order], Office | None]:
+    """The orders the list shows (and its export writes): the person's, of ``?office=`` (an
+    office outside their scope is not found) and the filters."""
     form = OrderFilterForm(request.GET or None)
     orders = (
         Order.objects.visible_to(request.user)
@@ -243,6 +246,13 @@ def order_index(request: HttpRequest) -> HttpResponse:
             orders = orders.filter(
                 status__in=OPEN_ORDER_STATUSES, deadline__lt=timezone.localdate()
             )
+    return form, orders, office
+
+
+def order_index(request: HttpRequest) -> HttpResponse:
+    """Orders a person may see, by deadline; ``?office=`` narrows them to one office (an office
+    outside their scope is not found)."""
+    form, orders, office = _orders(request)
     page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -250,6 +260,16 @@ def order_index(request: HttpRequest) -> HttpResponse:
     if request.htmx and not request.htmx.boosted:
         return render(request, "inspections/_order_table.html", context)
     return render(request, "inspections/order_list.html", context)
+
+
+@never_cache
+def order_export(request: HttpRequest) -> HttpResponse:
+    """The filtered orders as an XLSX file."""
+    _form, orders, _office = _orders(request)
+    response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="orders.xlsx"'
+    orders_xlsx(orders, response)
+    return response
 
 
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:

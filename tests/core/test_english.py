@@ -135,6 +135,7 @@ def test_it_shows_the_home_page_in_english_once_chosen(client, member):
         "Orders",
         "Complaints",
         "Loans",
+        "My reports",
         "MIND overview",
     ]
     assert not any(THAI.search(label) for label in labels)

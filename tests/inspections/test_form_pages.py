@@ -374,4 +374,5 @@ def test_it_builds_the_form_and_the_page_in_a_fixed_number_of_queries(client, me
     client.post(url("photo_upload", inspection), {"image": png_upload()})
     # session, user, inspection, co-inspectors, versions, sections, items, answers, photos…
     assert count_queries(client, url("form", inspection)) == few_form == 9
-    assert count_queries(client, url("detail", inspection)) == few_detail == 12
+    # … and on the page, the person's latest report of the inspection (its status line).
+    assert count_queries(client, url("detail", inspection)) == few_detail == 13
