@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.template.loader import render_to_string
@@ -114,33 +114,43 @@ def digest_send(*, user_id: int, day: dt.date) -> bool:
     """Mail ``user_id`` their digest of ``day`` unless it was sent already; True if sent.
 
     Failure mode: at least once. The day's ``DigestSend`` row (unique per person and day) is
-    inserted, the mail handed to the server and the notifications marked in one database
-    transaction that commits only after the server accepted the mail. A mail server error
+    inserted, the notifications marked and the mail handed to the server in one database
+    transaction, which commits as soon as the server has accepted the mail. A mail server error
     rolls it all back and the task is retried; a second copy of the task (duplicated, or
-    redelivered after a lost worker) waits on the row's unique key while the first one holds it
-    and then finds it sent, so it sends nothing. Only a worker lost in the instant between the
-    server's acceptance and the commit sends the digest again. We chose this over at most once
-    (commit the row first, then send) because a digest lost without trace hides a legal
-    deadline, while a rare second copy of an email only annoys."""
+    redelivered after a lost worker) waits on the row's unique key while the first holds it,
+    then finds it sent and sends nothing. Only a worker lost in the instant between the
+    server's acceptance and the commit (the connection is opened before and closed after, so
+    that instant is one COMMIT) sends the digest a second time, with the same Message-ID, which
+    mail clients take for the same message. We chose this over at most once (commit the row,
+    then send) because a digest lost without trace hides a legal deadline from its officer,
+    while a rare second copy of an email only annoys; and losing one at most once would need a
+    worker lost during the whole SMTP exchange, a much longer time than one COMMIT."""
     user = get_user_model().objects.filter(pk=user_id, is_active=True).exclude(email="").first()
     if user is None or not digest_wanted(user):
         return False
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                DigestSend.objects.create(recipient_id=user_id, day=day)
-        except IntegrityError:
-            return False  # sent by another copy of the task
-        notifications = list(
-            _digest_notifications(user_id, day).order_by("created_at", "pk").select_for_update()
-        )
-        if not notifications:
-            transaction.set_rollback(True)
-            return False
-        _digest_message(user, day, notifications).send()
-        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
-            digest_sent_at=timezone.now()
-        )
+    connection = get_connection()
+    connection.open()
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    DigestSend.objects.create(recipient_id=user_id, day=day)
+            except IntegrityError:
+                return False  # sent by another copy of the task
+            notifications = list(
+                _digest_notifications(user_id, day).order_by("created_at", "pk").select_for_update()
+            )
+            if not notifications:
+                transaction.set_rollback(True)
+                return False
+            Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+                digest_sent_at=timezone.now()
+            )
+            message = _digest_message(user, day, notifications)
+            message.connection = connection
+            message.send()
+    finally:
+        connection.close()
     return True
 
 
@@ -161,6 +171,12 @@ def _digest_message(
         }
         text = render_to_string("core/email/digest.txt", context)
         html = render_to_string("core/email/digest.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[user.email])
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    message = EmailMultiAlternatives(
+        subject,
+        text,
+        to=[user.email],
+        headers={"Message-ID": f"<digest-{user.pk}-{day.isoformat()}@{domain}>"},
+    )
     message.attach_alternative(html, "text/html")
     return message
