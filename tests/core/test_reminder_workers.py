@@ -75,9 +75,12 @@ def assert_once_each(sink: SmtpSink) -> None:
 
 @pytest.mark.worker
 def test_two_runs_at_once_create_and_send_everything_once(world):
-    with SmtpSink() as sink, running_worker(
-        app="tests.slow_worker", pool="prefork", concurrency=2, env=worker_env(sink)
-    ) as (queue, _worker):
+    with (
+        SmtpSink() as sink,
+        running_worker(
+            app="tests.slow_worker", pool="prefork", concurrency=2, env=worker_env(sink)
+        ) as (queue, _worker),
+    ):
         send_reminders.apply_async((world,), queue=queue)
         send_reminders.apply_async((world,), queue=queue)
         assert wait_for(lambda: all_done(sink), seconds=120), Notification.objects.count()
@@ -109,11 +112,11 @@ def test_a_worker_killed_mid_run_leaves_the_rest_to_the_next_one(world):
 @pytest.mark.worker
 def test_a_mail_server_error_then_success_sends_each_digest_once(world):
     ReminderThreshold.objects.filter(kind="slow").delete()
-    with SmtpSink(fail_first=2) as sink:
-        with running_worker(env=worker_env(sink)) as (queue, _worker):
-            send_reminders.apply_async((world,), queue=queue)
-            assert wait_for(lambda: len(sink.received) >= 2, seconds=60)
-            time.sleep(3)
+    sink = SmtpSink(fail_first=2)
+    with sink, running_worker(env=worker_env(sink)) as (queue, _worker):
+        send_reminders.apply_async((world,), queue=queue)
+        assert wait_for(lambda: len(sink.received) >= 2, seconds=60)
+        time.sleep(3)
     assert sink.attempts == 4  # two refused, then both accepted
     assert sink.per_recipient() == {"member@diw.go.th": 1, "head@diw.go.th": 1}
     assert DigestSend.objects.count() == 2
