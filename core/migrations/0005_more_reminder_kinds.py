@@ -1,8 +1,11 @@
 """The thresholds of the reminder kinds added after the order reminders: follow-up inspections
 due, complaints past their due date, the fiscal year's coverage of risky factories and loans
-that moved to watch or NPL. Data only; admins change them in admin."""
+that moved to watch or NPL; admins change them in admin. Besides, the Thai names of the
+digest's and the preference's fields, for admin (no change to the tables)."""
 
-from django.db import migrations
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
 
 DEFAULTS = [
     ("follow_up", 1),
@@ -28,6 +31,63 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0004_notifications")]
+    dependencies = [
+        ("core", "0004_notifications"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
 
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [
+        migrations.AlterModelOptions(
+            name="digestsend",
+            options={
+                "verbose_name": "อีเมลสรุปรายวันที่ส่งแล้ว",
+                "verbose_name_plural": "อีเมลสรุปรายวันที่ส่งแล้ว",
+            },
+        ),
+        migrations.AlterModelOptions(
+            name="notificationpreference",
+            options={
+                "verbose_name": "การตั้งค่าการแจ้งเตือน",
+                "verbose_name_plural": "การตั้งค่าการแจ้งเตือน",
+            },
+        ),
+        migrations.AlterField(
+            model_name="digestsend",
+            name="day",
+            field=models.DateField(verbose_name="สรุปของวันที่"),
+        ),
+        migrations.AlterField(
+            model_name="digestsend",
+            name="recipient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="ผู้รับ",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="digestsend",
+            name="sent_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="ส่งเมื่อ"),
+        ),
+        migrations.AlterField(
+            model_name="notification",
+            name="recipient",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="notifications",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="ผู้รับ",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="notificationpreference",
+            name="user",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="ผู้ใช้",
+            ),
+        ),
+        migrations.RunPython(seed, unseed),
+    ]
