@@ -6,7 +6,7 @@ inspection due some days after the deadline of an order that none has looked at 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -21,7 +21,9 @@ from offices.selectors import Recipients
 ORDER_FIELDS = ("pk", "office_id", "issued_by_id", "number", "deadline", "factory__name")
 
 
-def _to_people(orders: list[dict], kind_title, threshold: str) -> Iterator[Reminder]:
+def _to_people(
+    orders: list[dict], kind_title: Callable[[dict], str], threshold: str
+) -> Iterator[Reminder]:
     people = Recipients({o["office_id"] for o in orders}, {o["issued_by_id"] for o in orders})
     for o in orders:
         title = kind_title(o)
