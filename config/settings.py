@@ -213,7 +213,12 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "store_processed": False,
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # A task a worker took and did not acknowledge (it died) is given to another worker after
+    # this long: above the longest task (a national report, the daily reminders), or a task
+    # still running would be started a second time. The tests of lost workers shorten it.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+    }
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
@@ -224,8 +229,23 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", "inspection")
 
+# Mail (the daily reminder digest): printed to the worker's console unless a deployment names
+# the SMTP backend and its server.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "noreply@industry.go.th")
+# Where the links in emails point (the address people open the system at).
+SITE_URL = env("SITE_URL", "http://localhost:8000")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# The first wait before a digest whose mail server failed is tried again; it doubles each time
+# up to 10 minutes (well below the broker's visibility timeout).
+DIGEST_RETRY_SECONDS = env_int("DIGEST_RETRY_SECONDS", 30)
 
 # Security. Production defaults are strict; a deployment behind a TLS proxy sets
 # SECURE_PROXY_SSL_HEADER through the proxy's X-Forwarded-Proto header.

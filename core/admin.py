@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ReportRequest
+from core.models import DigestSend, Notification, ReminderThreshold, ReportRequest
 from core.thaidates import format_be_datetime
 
 PERMISSION_ACTIONS = {"add": _("เพิ่ม"), "change": _("แก้ไข"), "delete": _("ลบ"), "view": _("ดู")}
@@ -116,4 +116,44 @@ class ReportRequestAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ReminderThreshold)
+class ReminderThresholdAdmin(admin.ModelAdmin):
+    """The days at which each kind of reminder goes out: data, not code."""
+
+    list_display = ["kind", "days", "active", "meaning"]
+    list_editable = ["days", "active"]
+    list_filter = ["kind", "active"]
+    ordering = ["kind", "days"]
+
+    @admin.display(description=_("ความหมายของจำนวนวัน"))
+    def meaning(self, obj: ReminderThreshold) -> str:
+        from core.reminders import DESCRIPTIONS
+
+        return str(DESCRIPTIONS.get(obj.kind, gettext("ชนิดที่ระบบไม่รู้จัก")))
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """What the job created: read only (the unique key is what keeps a reminder from repeating)."""
+
+    list_display = ["title", "recipient", "kind", "threshold", "created_at", "read_at"]
+    list_filter = ["kind", "threshold"]
+    search_fields = ["title", "recipient__username", "subject_key"]
+    list_select_related = ["recipient"]
+    readonly_fields = [f.name for f in Notification._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(DigestSend)
+class DigestSendAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "day", "sent_at"]
+    list_select_related = ["recipient"]
+    readonly_fields = ["recipient", "day", "sent_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -86,7 +86,10 @@ class Notification(models.Model):
     """One reminder to one person about one thing at one threshold; never twice."""
 
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("ผู้รับ"),
     )
     kind = models.CharField(_("ชนิด"), max_length=50)
     subject_key = models.CharField(_("เรื่อง"), max_length=100)
@@ -114,13 +117,18 @@ class Notification(models.Model):
 
 
 class DigestSend(models.Model):
-    """The one daily digest email of a person."""
+    """The one daily digest email of a person: its row is what keeps a second copy of the
+    digest task from sending it again (``core.notifications.digest_send``)."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
-    day = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("ผู้รับ")
+    )
+    day = models.DateField(_("สรุปของวันที่"))
+    sent_at = models.DateTimeField(_("ส่งเมื่อ"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("อีเมลสรุปรายวันที่ส่งแล้ว")
+        verbose_name_plural = _("อีเมลสรุปรายวันที่ส่งแล้ว")
         constraints = [models.UniqueConstraint(fields=["recipient", "day"], name="digest_once")]
 
     def __str__(self) -> str:
@@ -128,8 +136,16 @@ class DigestSend(models.Model):
 
 
 class NotificationPreference(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    """Whether a person wants the daily digest email (no row: they do)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, verbose_name=_("ผู้ใช้")
+    )
     digest = models.BooleanField(_("รับอีเมลสรุปรายวัน"), default=True)
+
+    class Meta:
+        verbose_name = _("การตั้งค่าการแจ้งเตือน")
+        verbose_name_plural = _("การตั้งค่าการแจ้งเตือน")
 
     def __str__(self) -> str:
         return str(self.user)

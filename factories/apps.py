@@ -17,6 +17,7 @@ class FactoriesConfig(AppConfig):
             GreenIndustryCertificate,
             Loan,
         )
+        from factories.reminders import register_reminders
         from factories.selectors import district_choices_clear, filter_choices_clear
         from offices.models import District, Office
 
@@ -34,3 +35,4 @@ class FactoriesConfig(AppConfig):
         # What a factory's MIND scores and figures are read from (a loan's follow-ups change
         # the loan's status, which saves the loan).
         connect_facts(GreenIndustryCertificate, Complaint, Loan, FactoryYear)
+        register_reminders()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db.models import (
     Case,
     DecimalField,
@@ -19,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Collate
 
 from core.thaisort import thai_collation
-from offices.models import HousingCondition, Office, OfficeYear
+from offices.models import HousingCondition, Office, OfficeYear, Role, User
 
 # The office list's sortable columns. Names sort in Thai dictionary order of the province (every
 # short name starts with "สอจ."); the year's figures with the offices that have not reported the
@@ -105,3 +107,39 @@ def office_list(
     for office in result:
         office.year = office.years_of_fy[0] if office.years_of_fy else None
     return result
+
+
+class Recipients:
+    """The people of some offices a reminder may go to: the heads of each office and the
+    members named in ``people`` who still work there. Read in one query, so that a reminder
+    kind costs the same whatever the number of its records; nobody of another office, and
+    nobody whose account is switched off, is ever among them."""
+
+    def __init__(self, office_ids: Iterable[str | None], people: Iterable[int | None] = ()):
+        offices = {o for o in office_ids if o}
+        named = {p for p in people if p}
+        self._heads: dict[str, list[int]] = {}
+        self._office_of: dict[int, str] = {}
+        if not offices:
+            return
+        rows = (
+            User.objects.filter(office_id__in=offices, is_active=True)
+            .filter(Q(role=Role.HEAD) | Q(pk__in=named, role__in=[Role.HEAD, Role.OFFICER]))
+            .order_by("pk")
+            .values_list("pk", "office_id", "role")
+        )
+        for pk, office_id, role in rows:
+            self._office_of[pk] = office_id
+            if role == Role.HEAD:
+                self._heads.setdefault(office_id, []).append(pk)
+
+    def heads(self, office_id: str | None) -> list[int]:
+        return list(self._heads.get(office_id or "", []))
+
+    def of(self, office_id: str | None, *people: int | None) -> list[int]:
+        """The heads of the office and those of ``people`` who are its members, once each."""
+        found = self.heads(office_id)
+        for pk in people:
+            if pk and self._office_of.get(pk) == office_id and pk not in found:
+                found.append(pk)
+        return found

@@ -27,12 +27,20 @@ def database_url() -> str:
 
 @contextlib.contextmanager
 def running_worker(
-    *, pool: str = "solo", concurrency: int = 1
+    *,
+    pool: str = "solo",
+    concurrency: int = 1,
+    queue: str | None = None,
+    app: str = "config",
+    env: dict[str, str] | None = None,
 ) -> Iterator[tuple[str, subprocess.Popen]]:
-    """Start a worker on a queue of its own; yields the queue name and the process."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+    """Start a worker on a queue of its own (or ``queue``, to share one with another worker) of
+    the Celery ``app`` module, with ``env`` added to its environment; yields the queue name and
+    the process."""
+    queue = queue or f"test-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
+        **(env or {}),
         "DATABASE_URL": database_url(),
         "CELERY_QUEUE": queue,
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
@@ -43,7 +51,7 @@ def running_worker(
             "-m",
             "celery",
             "-A",
-            "config",
+            app,
             "worker",
             f"--pool={pool}",
             f"--concurrency={concurrency}",

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from core.models import Notification
 from inspections.models import Order, OrderSection
 from tests.builders import add_factory, make_inspection
 
@@ -60,12 +61,18 @@ def test_the_menu_s_counts_fit_a_laptop(new_page, login, head, member, language)
         issued_on=dt.date(2024, 1, 15),
         deadline=dt.date(2024, 3, 15),
     )
+    Notification.objects.bulk_create(
+        Notification(recipient=head, kind="order", subject_key=f"order:{i}", threshold="7d")
+        for i in range(120)
+    )
     page = new_page(**LAPTOP)
     login(page, head.username)
     if language == "en":
         page.get_by_role("button", name="English").click()
         page.wait_for_load_state()
     expect(page.get_by_test_id("menu-badge").first).to_have_text(re.compile(r"^12"))
+    expect(page.get_by_test_id("unread-count")).to_have_text(re.compile(r"^120"))
     for path in PAGES:
         page.goto(path)
+        expect(page.get_by_test_id("unread-count")).to_be_visible()  # loaded after the page
         assert overflow(page) <= 0, path
