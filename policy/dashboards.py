@@ -1,12 +1,24 @@
-"""What the office head's KPI dashboard shows: each KPI against its target, the open work, the
-MIND averages and the inspections approved month by month (``policy.dashboard_views``)."""
+"""What the KPI dashboards show (``policy.dashboard_views``): the office head's (each KPI against
+its target, the open work, the MIND averages, the inspections approved month by month), the
+inspector's region (its offices side by side) and the executives' nation (every office ranked).
+
+**Freshness.** The figures of a dashboard are counted in the database once, then kept in the
+cache for at most :data:`FRESH_SECONDS` (five minutes). Every write that can move a figure makes
+them count again at once: a factory's facts changing (``factories.events``: an approval, a
+certificate, a complaint, an order, a loan, an iSingle Form), a factory, a scorecard or a
+target saved or deleted each start a new *generation* (:func:`figures_changed`), and the cached
+figures of an older generation are never read. Writes that send no signal (bulk imports) show
+within the five minutes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
+from django.core.cache import cache
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
@@ -16,9 +28,41 @@ from core.thaidates import THAI_MONTHS_SHORT
 from factories.models import Complaint
 from inspections.models import FactoryInspection, Order
 from inspections.models.inspections import OPEN_ORDER_STATUSES
-from policy.kpis import CLOSED_COMPLAINT, KPIS, Figure, Kpi, Period, Scope
+from policy import kpis
+from policy.kpis import KPIS, Figure, Kpi, Period, Scope
 from policy.models import Scorecard
 from policy.targets import STATE_LABELS, state, targets_for
+
+FRESH_SECONDS = 5 * 60
+GENERATION_KEY = "policy:dashboards:generation"
+
+T = TypeVar("T")
+
+
+# --- freshness --------------------------------------------------------------------------------
+
+
+def figures_changed(*args: Any, **kwargs: Any) -> None:
+    """Receiver of every write that can move a figure: the cached figures are read no more."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not there yet (or evicted): any new value starts a new generation
+        cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000), None)
+
+
+def fresh(name: str, parts: Iterable[object], compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the cache for :data:`FRESH_SECONDS` under ``name`` and ``parts``
+    in the current generation. Two cache reads when kept, whatever the figures."""
+    generation = cache.get(GENERATION_KEY, 0)
+    key = ":".join(["policy:dashboards", str(generation), name, *(str(p) for p in parts)])
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, FRESH_SECONDS)
+    return found
+
+
+# --- one office -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -33,80 +77,224 @@ class KpiRow:
         return str(STATE_LABELS[self.state])
 
 
-def kpi_rows(office_code: str, period: Period) -> list[KpiRow]:
-    """Every KPI of the office against its target: one query per KPI and one for the targets."""
+def _row(kpi: Kpi, figure: Figure, target: Decimal, period: Period) -> KpiRow:
+    judged = state(kpi, figure.value, target, as_of=period.as_of, fiscal_year=period.fiscal_year)
+    return KpiRow(kpi, figure, target, judged)
+
+
+@dataclass(frozen=True)
+class OfficeFigures:
+    """Everything the office dashboard counts, as kept in the cache."""
+
+    counted: dict[str, tuple[int, int]]  # KPI code: (numerator, denominator)
+    targets: dict[str, Decimal]
+    overdue_orders: int
+    open_complaints: int
+    mind: list[tuple[str, str, Decimal | None]]  # dimension code, name, average
+    months: dict[tuple[int, int], int]  # (year, month): inspections approved
+
+
+def _office_figures(office_code: str, period: Period) -> OfficeFigures:
+    """Nine queries: the KPIs in five groups, the targets, the overdue orders, the open
+    complaints, the MIND averages with their dimensions, the months."""
     scope = Scope.office(office_code)
+    figures = kpis.figures(scope, period)
     targets = targets_for(period.fiscal_year, [office_code])
-    rows = []
-    for code, kpi in KPIS.items():
-        figure = kpi.figure(scope, period)
-        target = targets[(code, str(office_code))]
-        rows.append(
-            KpiRow(
-                kpi,
-                figure,
-                target,
-                state(
-                    kpi, figure.value, target, as_of=period.as_of, fiscal_year=period.fiscal_year
-                ),
-            )
-        )
-    return rows
+    return OfficeFigures(
+        counted={f.kpi.code: (f.numerator, f.denominator) for f in figures},
+        targets={code: targets[(code, str(office_code))] for code in KPIS},
+        overdue_orders=overdue_orders(office_code).count(),
+        open_complaints=Complaint.objects.filter(office_id=office_code).open().count(),
+        mind=mind_averages(office_code, period.fiscal_year),
+        months=monthly_approved(office_code, period),
+    )
 
 
-def open_work(office_code: str, period: Period) -> dict[str, int]:
-    """Risky factories not yet inspected this year, overdue orders, open complaints. 3 queries."""
-    scope = Scope.office(office_code)
-    today = timezone.localdate()
-    return {
-        "not_inspected": KPIS["inspection_coverage"].records(scope, period, "missing").count(),
-        "overdue_orders": Order.objects.filter(office_id=office_code)
+def office_figures(office_code: str, period: Period) -> OfficeFigures:
+    """The office's figures, fresh within :data:`FRESH_SECONDS` (see the module's docstring)."""
+    return fresh(
+        "office",
+        (office_code, period.fiscal_year, period.as_of),
+        lambda: _office_figures(office_code, period),
+    )
+
+
+def kpi_rows(office_code: str, period: Period) -> list[KpiRow]:
+    """Every KPI of the office against its target, in registry order."""
+    found = office_figures(office_code, period)
+    return [
+        _row(kpi, Figure(kpi, *found.counted[code]), found.targets[code], period)
+        for code, kpi in KPIS.items()
+    ]
+
+
+def overdue_orders(office_code: str):
+    """The office's orders still open past their deadline (or marked overdue)."""
+    return (
+        Order.objects.filter(office_id=office_code)
         .filter(status__in=OPEN_ORDER_STATUSES)
-        .filter(Q(status="overdue") | Q(deadline__lt=today))
-        .count(),
-        "open_complaints": Complaint.objects.filter(office_id=office_code)
-        .exclude(status__in=CLOSED_COMPLAINT)
-        .count(),
+        .filter(Q(status="overdue") | Q(deadline__lt=timezone.localdate()))
+    )
+
+
+def open_work(rows: Sequence[KpiRow], found: OfficeFigures) -> dict[str, int]:
+    """Risky factories not yet inspected this year (the coverage KPI's missing ones), overdue
+    orders, open complaints."""
+    coverage = next(row.figure for row in rows if row.kpi.code == "inspection_coverage")
+    return {
+        "not_inspected": coverage.missing,
+        "overdue_orders": found.overdue_orders,
+        "open_complaints": found.open_complaints,
     }
 
 
-def mind_averages(office_code: str, fiscal_year: int) -> dict[str, Any]:
-    """The mean of each MIND dimension over the office's scorecards, and the weakest. 2 queries."""
+def mind_averages(office_code: str, fiscal_year: int) -> list[tuple[str, str, Decimal | None]]:
+    """The mean of each MIND dimension over the office's scorecards. 2 queries."""
     found = Scorecard.objects.filter(office_id=office_code, fiscal_year=fiscal_year).aggregate(
         **{f"avg_{code}": Avg(code) for code in DIMENSION_CODES}
     )
-    rows = [
-        {"dimension": d, "average": found[f"avg_{d.code}"]}
-        for d in Dimension.objects.order_by("order")
+    return [
+        (d.code, d.name, found[f"avg_{d.code}"])
+        for d in Dimension.objects.order_by("order").only("code", "name")
     ]
+
+
+def mind_summary(averages: list[tuple[str, str, Decimal | None]]) -> dict[str, Any]:
+    """The averages as the page shows them, and the weakest dimension (None: nothing scored)."""
+    rows = [{"code": code, "name": name, "average": avg} for code, name, avg in averages]
     scored = [row for row in rows if row["average"] is not None]
-    weakest = min(scored, key=lambda row: row["average"])["dimension"] if scored else None
+    weakest = min(scored, key=lambda row: row["average"]) if scored else None
     return {"rows": rows, "weakest": weakest}
 
 
-def monthly_approved(office_code: str, period: Period) -> list[dict[str, Any]]:
-    """Inspections of the fiscal year approved in each of its twelve months. One query."""
-    counted = dict(
+def monthly_approved(office_code: str, period: Period) -> dict[tuple[int, int], int]:
+    """Inspections of the fiscal year approved in each month, by (year, month). One query."""
+    counted = (
         FactoryInspection.objects.approved()
         .of_fiscal_year(period.fiscal_year)
         .filter(factory__office_id=office_code)
-        .annotate(
-            month=TruncMonth(Coalesce("reviewed_at__date", "inspected_on")),
-        )
+        .annotate(month=TruncMonth(Coalesce("reviewed_at__date", "inspected_on")))
         .order_by()
         .values("month")
         .annotate(n=Count("pk"))
         .values_list("month", "n")
     )
-    by_month = {(m.year, m.month): n for m, n in counted.items() if m is not None}
+    return {(m.year, m.month): n for m, n in counted if m is not None}
+
+
+def month_rows(period: Period, counted: dict[tuple[int, int], int]) -> list[dict[str, Any]]:
+    """The twelve months of the fiscal year, October first, with their counts."""
     rows = []
     year, month = period.start.year, period.start.month
     for _i in range(12):
         rows.append(
             {
                 "label": f"{THAI_MONTHS_SHORT[month - 1]} {str(year + 543)[-2:]}",
-                "count": by_month.get((year, month), 0),
+                "count": counted.get((year, month), 0),
             }
         )
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return rows
+
+
+# --- many offices: the region and the nation ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfficeRow:
+    """One office's line of a region or national table: a :class:`KpiRow` per KPI."""
+
+    office_id: str
+    cells: dict[str, KpiRow]
+
+    def value(self, code: str) -> Decimal | None:
+        return self.cells[code].figure.value
+
+
+@dataclass(frozen=True)
+class TableFigures:
+    counted: dict[str, dict[str, tuple[int, int]]]  # KPI code: {office: (num, den)}
+    targets: dict[tuple[str, str | None], Decimal]
+
+
+def _table_figures(scope: Scope, period: Period, office_ids: list[str]) -> TableFigures:
+    """Six queries: the KPIs of every office in five groups, and the targets."""
+    by_office = kpis.figures_by_office(scope, period, office_ids=office_ids)
+    return TableFigures(
+        counted={
+            code: {f.office_id: (f.numerator, f.denominator) for f in figures if f.office_id}
+            for code, figures in by_office.items()
+        },
+        targets=targets_for(period.fiscal_year, office_ids),
+    )
+
+
+def office_rows(scope: Scope, period: Period, office_ids: list[str]) -> list[OfficeRow]:
+    """A row per office of ``office_ids`` (in that order), fresh within :data:`FRESH_SECONDS`."""
+    key = (scope.kind, ",".join(map(str, scope.region_ids)), period.fiscal_year, period.as_of)
+    found = fresh("offices", key, lambda: _table_figures(scope, period, office_ids))
+    rows = []
+    for office in office_ids:
+        cells = {}
+        for code, kpi in KPIS.items():
+            figure = Figure(kpi, *found.counted[code].get(office, (0, 0)), office_id=office)
+            cells[code] = _row(kpi, figure, found.targets[(code, office)], period)
+        rows.append(OfficeRow(office, cells))
+    return rows
+
+
+def sorted_rows(rows: list[OfficeRow], code: str, *, descending: bool) -> list[OfficeRow]:
+    """``rows`` by the value of KPI ``code`` (ties in the order given); offices without a
+    figure last either way."""
+    counted = [row for row in rows if row.value(code) is not None]
+    empty = [row for row in rows if row.value(code) is None]
+    counted.sort(key=lambda row: row.value(code), reverse=descending)
+    return counted + empty
+
+
+def ranked(rows: list[OfficeRow], code: str) -> list[OfficeRow]:
+    """Best first: highest first when higher is better, lowest first otherwise."""
+    return sorted_rows(rows, code, descending=KPIS[code].higher_is_better)
+
+
+# --- colour steps of the map ------------------------------------------------------------------
+
+# Light to dark (ColorBrewer YlGnBu, five classes): the darker, the better.
+STEP_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+NO_DATA_COLOUR = "#d9d9d9"
+# Bangkok: no provincial office (DIW keeps its factories), so no figure of its own.
+NO_OFFICE = "#f4f4f4"
+
+
+@dataclass(frozen=True)
+class Step:
+    low: Decimal
+    high: Decimal
+    colour: str
+
+
+def colour_steps(values: Iterable[Decimal | None], kpi: Kpi) -> list[Step]:
+    """Five equal steps between the lowest and the highest value, in the order the legend reads
+    (worst to best); none when no office has a figure."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return []
+    low, high = min(known), max(known)
+    width = (high - low) / len(STEP_COLOURS)
+    edges = [(low + width * n).quantize(Decimal("0.1")) for n in range(len(STEP_COLOURS))] + [high]
+    steps = [
+        Step(edges[n], edges[n + 1], STEP_COLOURS[n if kpi.higher_is_better else -1 - n])
+        for n in range(len(STEP_COLOURS))
+    ]
+    if width == 0:  # every office alike: one step
+        return [Step(low, high, STEP_COLOURS[-1])]
+    return steps if kpi.higher_is_better else steps[::-1]
+
+
+def colour_of(value: Decimal | None, steps: Sequence[Step]) -> str:
+    if value is None or not steps:
+        return NO_DATA_COLOUR
+    for step in steps:
+        if step.low <= value <= step.high:
+            return step.colour
+    return steps[-1].colour
