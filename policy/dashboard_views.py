@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -75,11 +76,22 @@ def office_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "title": _("การตรวจที่อนุมัติรายเดือน"),
         },
         "is_own_office": request.user.office_id == office.pk,
+        **_kept(found.counted_at, "office", office.pk, year),
     }
     template = "policy/dashboard/office.html"
     if request.htmx:
         template = "policy/dashboard/_body.html"
     return render(request, template, context)
+
+
+def _kept(counted_at: float, *parts: object) -> dict[str, object]:
+    """What the templates' ``{% cache %}`` of a dashboard's body needs: the HTML drawn from
+    figures is kept as long as they are, under a key that changes when they are counted again
+    (``policy.dashboards.fragment_key``), per language."""
+    return {
+        "fresh_seconds": dashboards.FRESH_SECONDS,
+        "fragment": dashboards.fragment_key(counted_at, *parts, get_language()),
+    }
 
 
 def _direction(row: KpiRow) -> str:
@@ -171,7 +183,8 @@ def region_dashboard(request: HttpRequest, number: int) -> HttpResponse:
     offices = list(Office.objects.filter(region=region).order_by("pk"))
     office_ids = [office.pk for office in offices]
     scope = Scope(kind="regions", region_ids=(region.pk,), region_offices=tuple(office_ids))
-    rows = dashboards.office_rows(scope, period, office_ids)
+    table = dashboards.office_table(scope, period, office_ids)
+    rows = table.rows
     if request.GET.get("format") == "xlsx":
         return _offices_xlsx(offices, rows, f"kpi-region-{region.number}-{year}.xlsx")
     sort, descending = _sort(request)
@@ -189,6 +202,7 @@ def region_dashboard(request: HttpRequest, number: int) -> HttpResponse:
         "descending": descending,
         # The year selector keeps the order.
         "keep": [("sort", ("" if descending else "-") + sort)] if sort else [],
+        **_kept(table.counted_at, "region", region.number, year, sort, descending),
     }
     template = "policy/dashboard/region.html"
     if request.htmx:
@@ -211,7 +225,8 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
     provinces = list(Province.objects.select_related("office").order_by("code"))
     offices = [p.office for p in provinces if hasattr(p, "office")]
     office_ids = [office.pk for office in offices]
-    rows = dashboards.office_rows(Scope.nation(), period, office_ids)
+    table = dashboards.office_table(Scope.nation(), period, office_ids)
+    rows = table.rows
     if request.GET.get("format") == "xlsx":
         return _offices_xlsx(offices, rows, f"kpi-nation-{year}.xlsx")
     code = _chosen_kpi(request)
@@ -244,6 +259,7 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
         "steps": steps,
         "no_data_colour": dashboards.NO_DATA_COLOUR,
         "no_office_colour": dashboards.NO_OFFICE,
+        **_kept(table.counted_at, "nation", year, code),
     }
     template = "policy/dashboard/nation.html"
     if request.htmx:

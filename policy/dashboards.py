@@ -13,8 +13,9 @@ within the five minutes.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -35,6 +36,9 @@ from policy.targets import STATE_LABELS, state, targets_for
 
 FRESH_SECONDS = 5 * 60
 GENERATION_KEY = "policy:dashboards:generation"
+# Part of every key: raise it when what is kept changes shape, so that a new release never
+# reads what an older one kept.
+KEPT_SHAPE = 3
 
 T = TypeVar("T")
 
@@ -54,7 +58,9 @@ def fresh(name: str, parts: Iterable[object], compute: Callable[[], T]) -> T:
     """``compute()``, kept in the cache for :data:`FRESH_SECONDS` under ``name`` and ``parts``
     in the current generation. Two cache reads when kept, whatever the figures."""
     generation = cache.get(GENERATION_KEY, 0)
-    key = ":".join(["policy:dashboards", str(generation), name, *(str(p) for p in parts)])
+    key = ":".join(
+        ["policy:dashboards", str(KEPT_SHAPE), str(generation), name, *(str(p) for p in parts)]
+    )
     found = cache.get(key)
     if found is None:
         found = compute()
@@ -92,6 +98,8 @@ class OfficeFigures:
     open_complaints: int
     mind: list[tuple[str, str, Decimal | None]]  # dimension code, name, average
     months: dict[tuple[int, int], int]  # (year, month): inspections approved
+    # When they were counted: what is drawn from them may be kept as long (``fragment_key``).
+    counted_at: float = field(default_factory=time.time)
 
 
 def _office_figures(office_code: str, period: Period) -> OfficeFigures:
@@ -212,35 +220,39 @@ class OfficeRow:
 
 
 @dataclass(frozen=True)
-class TableFigures:
-    counted: dict[str, dict[str, tuple[int, int]]]  # KPI code: {office: (num, den)}
-    targets: dict[tuple[str, str | None], Decimal]
+class Table:
+    """The rows of a region or national table, as kept in the cache, and when they were
+    counted."""
+
+    rows: list[OfficeRow]
+    counted_at: float = field(default_factory=time.time)
 
 
-def _table_figures(scope: Scope, period: Period, office_ids: list[str]) -> TableFigures:
+def _table(scope: Scope, period: Period, office_ids: list[str]) -> Table:
     """Six queries: the KPIs of every office in five groups, and the targets."""
     by_office = kpis.figures_by_office(scope, period, office_ids=office_ids)
-    return TableFigures(
-        counted={
-            code: {f.office_id: (f.numerator, f.denominator) for f in figures if f.office_id}
-            for code, figures in by_office.items()
-        },
-        targets=targets_for(period.fiscal_year, office_ids),
-    )
-
-
-def office_rows(scope: Scope, period: Period, office_ids: list[str]) -> list[OfficeRow]:
-    """A row per office of ``office_ids`` (in that order), fresh within :data:`FRESH_SECONDS`."""
-    key = (scope.kind, ",".join(map(str, scope.region_ids)), period.fiscal_year, period.as_of)
-    found = fresh("offices", key, lambda: _table_figures(scope, period, office_ids))
+    targets = targets_for(period.fiscal_year, office_ids)
     rows = []
-    for office in office_ids:
+    for n, office in enumerate(office_ids):
         cells = {}
         for code, kpi in KPIS.items():
-            figure = Figure(kpi, *found.counted[code].get(office, (0, 0)), office_id=office)
-            cells[code] = _row(kpi, figure, found.targets[(code, office)], period)
+            figure = by_office[code][n]
+            cells[code] = _row(kpi, figure, targets[(code, office)], period)
         rows.append(OfficeRow(office, cells))
-    return rows
+    return Table(rows)
+
+
+def office_table(scope: Scope, period: Period, office_ids: list[str]) -> Table:
+    """A row per office of ``office_ids`` (in that order), fresh within :data:`FRESH_SECONDS`."""
+    key = (scope.kind, ",".join(map(str, scope.region_ids)), period.fiscal_year, period.as_of)
+    return fresh("offices", key, lambda: _table(scope, period, office_ids))
+
+
+def fragment_key(counted_at: float, *parts: object) -> str:
+    """The key under which a page keeps the HTML it drew from figures counted at
+    ``counted_at`` (the template's ``{% cache %}``, for :data:`FRESH_SECONDS`): figures counted
+    again make a new key, so the HTML is never older than the figures."""
+    return ":".join([repr(counted_at), *(str(p) for p in parts)])
 
 
 def sorted_rows(rows: list[OfficeRow], code: str, *, descending: bool) -> list[OfficeRow]:

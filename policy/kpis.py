@@ -329,6 +329,10 @@ class Kpi:
     def __repr__(self) -> str:
         return f"<Kpi {self.code}>"
 
+    def __reduce__(self):
+        # Kept in a cache and read back, a KPI is the registry's own instance again.
+        return (get, (self.code,))
+
 
 @lru_cache(maxsize=2048)
 def counting_sql(kpi: Kpi, scope: Scope, period: Period) -> tuple[str, tuple] | None:
