@@ -19,20 +19,23 @@ class PolicyConfig(AppConfig):
 
 
 def connect_dashboards() -> None:
-    """The dashboards' figures count again after any write that can move them
+    """The dashboards' figures count again after the writes that move them
     (``policy.dashboards``, "Freshness")."""
     from django.db.models.signals import post_delete, post_save
 
     from factories.events import factory_facts_changed
     from factories.models import Factory
-    from policy.dashboards import figures_changed
+    from policy.dashboards import facts_changed, figures_changed, office_figures_changed
     from policy.models import KpiTarget, Scorecard
 
-    factory_facts_changed.connect(figures_changed, dispatch_uid="policy-dashboards-facts")
-    for model in (Factory, Scorecard, KpiTarget):
-        for signal in (post_save, post_delete):
+    factory_facts_changed.connect(facts_changed, dispatch_uid="policy-dashboards-facts")
+    for signal in (post_save, post_delete):
+        for model in (Factory, Scorecard):
             signal.connect(
-                figures_changed,
+                office_figures_changed,
                 sender=model,
                 dispatch_uid=f"policy-dashboards-{model.__name__}-{id(signal)}",
             )
+        signal.connect(
+            figures_changed, sender=KpiTarget, dispatch_uid=f"policy-dashboards-target-{id(signal)}"
+        )

@@ -3,12 +3,15 @@ its target, the open work, the MIND averages, the inspections approved month by 
 inspector's region (its offices side by side) and the executives' nation (every office ranked).
 
 **Freshness.** The figures of a dashboard are counted in the database once, then kept in the
-cache for at most :data:`FRESH_SECONDS` (five minutes). Every write that can move a figure makes
-them count again at once: a factory's facts changing (``factories.events``: an approval, a
-certificate, a complaint, an order, a loan, an iSingle Form), a factory, a scorecard or a
-target saved or deleted each start a new *generation* (:func:`figures_changed`), and the cached
-figures of an older generation are never read. Writes that send no signal (bulk imports) show
-within the five minutes.
+cache for at most :data:`FRESH_SECONDS` (five minutes), with the HTML drawn from them. The office
+dashboard counts again at once after a write to its office's figures: a factory's facts changing
+(``factories.events``: an approval, a certificate, a complaint, an order, a loan, an iSingle
+Form), one of its factories or scorecards saved or deleted each start a new *generation* of the
+office (:func:`office_figures_changed`), whose kept figures are then never read. The region and
+national tables, whose figures take the longest to count and change with every write anywhere,
+are counted again when their five minutes are up. A target saved or deleted starts a new
+generation of every dashboard (:func:`figures_changed`). Writes that send no signal (bulk
+imports) show within the five minutes everywhere.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ FRESH_SECONDS = 5 * 60
 GENERATION_KEY = "policy:dashboards:generation"
 # Part of every key: raise it when what is kept changes shape, so that a new release never
 # reads what an older one kept.
-KEPT_SHAPE = 3
+KEPT_SHAPE = 4
 
 T = TypeVar("T")
 
@@ -46,20 +49,57 @@ T = TypeVar("T")
 # --- freshness --------------------------------------------------------------------------------
 
 
-def figures_changed(*args: Any, **kwargs: Any) -> None:
-    """Receiver of every write that can move a figure: the cached figures are read no more."""
+def _office_key(office_code: str) -> str:
+    return f"{GENERATION_KEY}:office:{office_code}"
+
+
+def _bump(key: str) -> None:
     try:
-        cache.incr(GENERATION_KEY)
+        cache.incr(key)
     except ValueError:  # not there yet (or evicted): any new value starts a new generation
-        cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000), None)
+        cache.set(key, int(timezone.now().timestamp() * 1000), None)
 
 
-def fresh(name: str, parts: Iterable[object], compute: Callable[[], T]) -> T:
+def figures_changed(*args: Any, **kwargs: Any) -> None:
+    """Every dashboard counts again on its next request (a target changed)."""
+    _bump(GENERATION_KEY)
+
+
+def offices_changed(office_codes: Iterable[str | None]) -> None:
+    """The dashboards of these offices count again on their next request."""
+    for code in set(office_codes):
+        if code:
+            _bump(_office_key(code))
+
+
+def office_figures_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Receiver of the saves and deletes of rows with an office (a factory, a scorecard)."""
+    offices_changed([instance.office_id])
+
+
+def facts_changed(sender: Any, *, factory_ids: frozenset[int], **kwargs: Any) -> None:
+    """Receiver of ``factories.events.factory_facts_changed``, sent after commit. One query."""
+    from factories.models import Factory
+
+    offices_changed(Factory.objects.filter(pk__in=factory_ids).values_list("office_id", flat=True))
+
+
+def fresh(
+    name: str, parts: Iterable[object], compute: Callable[[], T], *, office: str | None = None
+) -> T:
     """``compute()``, kept in the cache for :data:`FRESH_SECONDS` under ``name`` and ``parts``
-    in the current generation. Two cache reads when kept, whatever the figures."""
-    generation = cache.get(GENERATION_KEY, 0)
+    in the current generation (of every dashboard, and of ``office`` when given): one cache
+    read for the generations and one for what is kept, whatever the figures."""
+    keys = [GENERATION_KEY] + ([_office_key(office)] if office else [])
+    generations = cache.get_many(keys)
     key = ":".join(
-        ["policy:dashboards", str(KEPT_SHAPE), str(generation), name, *(str(p) for p in parts)]
+        [
+            "policy:dashboards",
+            str(KEPT_SHAPE),
+            *(str(generations.get(k, 0)) for k in keys),
+            name,
+            *(str(p) for p in parts),
+        ]
     )
     found = cache.get(key)
     if found is None:
@@ -124,6 +164,7 @@ def office_figures(office_code: str, period: Period) -> OfficeFigures:
         "office",
         (office_code, period.fiscal_year, period.as_of),
         lambda: _office_figures(office_code, period),
+        office=office_code,
     )
 
 
