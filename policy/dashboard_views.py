@@ -6,8 +6,9 @@ table as XLSX. The figures are ``policy.dashboards``'s, fresh within five minute
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -56,27 +57,33 @@ def office_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     office = _office(request, code)
     year = _fiscal_year(request)
     period = Period.of(year)
-    found = dashboards.office_figures(office.pk, period)
-    rows = dashboards.kpi_rows(office.pk, period)
+    kept = dashboards.office_figures(office.pk, period)
     if request.GET.get("format") == "xlsx":
-        return _office_xlsx(office, period, rows)
-    months = dashboards.month_rows(period, found.months)
+        return _office_xlsx(office, period, dashboards.kpi_rows(kept.value(), period))
+
+    def body() -> dict[str, object]:
+        found = kept.value()
+        rows = dashboards.kpi_rows(found, period)
+        months = dashboards.month_rows(period, found.months)
+        return {
+            "rows": rows,
+            "work": dashboards.open_work(rows, found),
+            "mind": dashboards.mind_summary(found.mind),
+            "months": months,
+            "chart": {
+                "labels": [m["label"] for m in months],
+                "counts": [m["count"] for m in months],
+                "title": _("การตรวจที่อนุมัติรายเดือน"),
+            },
+        }
+
     context = {
         "office": office,
         "year": year,
         "years": _years(),
         "period": period,
-        "rows": rows,
-        "work": dashboards.open_work(rows, found),
-        "mind": dashboards.mind_summary(found.mind),
-        "months": months,
-        "chart": {
-            "labels": [m["label"] for m in months],
-            "counts": [m["count"] for m in months],
-            "title": _("การตรวจที่อนุมัติรายเดือน"),
-        },
         "is_own_office": request.user.office_id == office.pk,
-        **_kept(found.counted_at, "office", office.pk, year),
+        **_kept(kept.counted_at, body, "office", office.pk, year),
     }
     template = "policy/dashboard/office.html"
     if request.htmx:
@@ -84,11 +91,18 @@ def office_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, template, context)
 
 
-def _kept(counted_at: float, *parts: object) -> dict[str, object]:
-    """What the templates' ``{% cache %}`` of a dashboard's body needs: the HTML drawn from
-    figures is kept as long as they are, under a key that changes when they are counted again
-    (``policy.dashboards.fragment_key``), per language."""
+def _kept(
+    counted_at: float, body: Callable[[], dict[str, object]], *parts: object
+) -> dict[str, object]:
+    """The context of a dashboard's body, kept as HTML by the template (``{% cache %}``) as long
+    as its figures are, under a key that changes when they are counted again
+    (``policy.dashboards.fragment_key``), per language. What ``body()`` returns is worked out
+    only when the template draws the body afresh: each of its names is a callable, which the
+    template calls when it reads it."""
+    once = functools.cache(body)
+    names = ("rows", "work", "mind", "months", "chart", "ranked", "areas", "steps")
     return {
+        **{name: functools.partial(lambda name: once().get(name), name) for name in names},
         "fresh_seconds": dashboards.FRESH_SECONDS,
         "fragment": dashboards.fragment_key(counted_at, *parts, get_language()),
     }
@@ -183,26 +197,29 @@ def region_dashboard(request: HttpRequest, number: int) -> HttpResponse:
     offices = list(Office.objects.filter(region=region).order_by("pk"))
     office_ids = [office.pk for office in offices]
     scope = Scope(kind="regions", region_ids=(region.pk,), region_offices=tuple(office_ids))
-    table = dashboards.office_table(scope, period, office_ids)
-    rows = table.rows
+    kept = dashboards.office_table(scope, period, office_ids)
     if request.GET.get("format") == "xlsx":
-        return _offices_xlsx(offices, rows, f"kpi-region-{region.number}-{year}.xlsx")
+        return _offices_xlsx(offices, kept.value(), f"kpi-region-{region.number}-{year}.xlsx")
     sort, descending = _sort(request)
-    if sort:
-        rows = dashboards.sorted_rows(rows, sort, descending=descending)
-    names = {office.pk: office for office in offices}
+
+    def body() -> dict[str, object]:
+        rows = kept.value()
+        if sort:
+            rows = dashboards.sorted_rows(rows, sort, descending=descending)
+        names = {office.pk: office for office in offices}
+        return {"rows": [(names[row.office_id], row) for row in rows]}
+
     context = {
         "region": region,
         "regions": mine,
         "year": year,
         "years": _years(),
         "kpis": list(KPIS.values()),
-        "rows": [(names[row.office_id], row) for row in rows],
         "sort": sort,
         "descending": descending,
         # The year selector keeps the order.
         "keep": [("sort", ("" if descending else "-") + sort)] if sort else [],
-        **_kept(table.counted_at, "region", region.number, year, sort, descending),
+        **_kept(kept.counted_at, body, "region", region.number, year, sort, descending),
     }
     template = "policy/dashboard/region.html"
     if request.htmx:
@@ -222,44 +239,50 @@ def national_dashboard(request: HttpRequest) -> HttpResponse:
         raise Http404
     year = _fiscal_year(request)
     period = Period.of(year)
-    provinces = list(Province.objects.select_related("office").order_by("code"))
-    offices = [p.office for p in provinces if hasattr(p, "office")]
-    office_ids = [office.pk for office in offices]
-    table = dashboards.office_table(Scope.nation(), period, office_ids)
-    rows = table.rows
+    kept = dashboards.office_table(Scope.nation(), period)
     if request.GET.get("format") == "xlsx":
-        return _offices_xlsx(offices, rows, f"kpi-nation-{year}.xlsx")
+        offices = list(Office.objects.order_by("pk"))
+        return _offices_xlsx(offices, kept.value(), f"kpi-nation-{year}.xlsx")
     code = _chosen_kpi(request)
     kpi = KPIS[code]
-    by_office = {row.office_id: row.cells[code] for row in rows}
-    steps = dashboards.colour_steps((cell.figure.value for cell in by_office.values()), kpi)
-    drawn = province_map()
-    areas = []
-    for province in provinces:
-        cell = by_office.get(province.code)
-        value = cell.figure.value if cell else None
-        areas.append(
-            {
-                "province": province,
-                "path": drawn.paths.get(province.code, ""),
-                "cell": cell,
-                "colour": dashboards.colour_of(value, steps) if cell else dashboards.NO_OFFICE,
-            }
-        )
-    names = {office.pk: office for office in offices}
-    ranked = dashboards.ranked(rows, code)
+
+    def body() -> dict[str, object]:
+        rows = kept.value()
+        provinces = list(Province.objects.select_related("office").order_by("code"))
+        names = {p.code: p.office for p in provinces if hasattr(p, "office")}
+        by_office = {row.office_id: row.cells[code] for row in rows}
+        steps = dashboards.colour_steps((cell.figure.value for cell in by_office.values()), kpi)
+        paths = province_map().paths
+        areas = []
+        for province in provinces:
+            cell = by_office.get(province.code)
+            colour = dashboards.NO_OFFICE
+            if cell:
+                colour = dashboards.colour_of(cell.figure.value, steps)
+            areas.append(
+                {
+                    "province": province,
+                    "path": paths.get(province.code, ""),
+                    "cell": cell,
+                    "colour": colour,
+                }
+            )
+        ranked = dashboards.ranked(rows, code)
+        return {
+            "ranked": [(names[row.office_id], row.cells[code]) for row in ranked],
+            "areas": areas,
+            "steps": steps,
+        }
+
     context = {
         "year": year,
         "years": _years(),
         "kpi": kpi,
         "kpis": list(KPIS.values()),
-        "ranked": [(names[row.office_id], row.cells[code]) for row in ranked],
-        "areas": areas,
-        "map": drawn,
-        "steps": steps,
+        "map": province_map(),
         "no_data_colour": dashboards.NO_DATA_COLOUR,
         "no_office_colour": dashboards.NO_OFFICE,
-        **_kept(table.counted_at, "nation", year, code),
+        **_kept(kept.counted_at, body, "nation", year, code),
     }
     template = "policy/dashboard/nation.html"
     if request.htmx:

@@ -16,11 +16,12 @@ imports) show within the five minutes everywhere.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
 from django.db.models import Avg, Count, Q
@@ -41,7 +42,7 @@ FRESH_SECONDS = 5 * 60
 GENERATION_KEY = "policy:dashboards:generation"
 # Part of every key: raise it when what is kept changes shape, so that a new release never
 # reads what an older one kept.
-KEPT_SHAPE = 4
+KEPT_SHAPE = 5
 
 T = TypeVar("T")
 
@@ -84,12 +85,21 @@ def facts_changed(sender: Any, *, factory_ids: frozenset[int], **kwargs: Any) ->
     offices_changed(Factory.objects.filter(pk__in=factory_ids).values_list("office_id", flat=True))
 
 
+@dataclass(frozen=True)
+class Kept(Generic[T]):
+    """Figures kept in the cache: when they were counted (read at once, cheaply) and the figures
+    themselves (``value()``, read, or counted, on first use only)."""
+
+    counted_at: float
+    value: Callable[[], T]
+
+
 def fresh(
     name: str, parts: Iterable[object], compute: Callable[[], T], *, office: str | None = None
-) -> T:
+) -> Kept[T]:
     """``compute()``, kept in the cache for :data:`FRESH_SECONDS` under ``name`` and ``parts``
-    in the current generation (of every dashboard, and of ``office`` when given): one cache
-    read for the generations and one for what is kept, whatever the figures."""
+    in the current generation (of every dashboard, and of ``office`` when given). Two cache
+    reads (the generations, the time of counting) until the figures are used."""
     keys = [GENERATION_KEY] + ([_office_key(office)] if office else [])
     generations = cache.get_many(keys)
     key = ":".join(
@@ -101,11 +111,21 @@ def fresh(
             *(str(p) for p in parts),
         ]
     )
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, FRESH_SECONDS)
-    return found
+    counted_at = cache.get(f"{key}:at")
+    if counted_at is None:
+        value, counted_at = compute(), time.time()
+        cache.set_many({key: value, f"{key}:at": counted_at}, FRESH_SECONDS)
+        return Kept(counted_at, lambda: value)
+
+    @functools.cache
+    def load() -> T:
+        found = cache.get(key)
+        if found is None:  # evicted before its time: count again
+            found = compute()
+            cache.set(key, found, FRESH_SECONDS)
+        return found
+
+    return Kept(counted_at, load)
 
 
 # --- one office -------------------------------------------------------------------------------
@@ -138,8 +158,6 @@ class OfficeFigures:
     open_complaints: int
     mind: list[tuple[str, str, Decimal | None]]  # dimension code, name, average
     months: dict[tuple[int, int], int]  # (year, month): inspections approved
-    # When they were counted: what is drawn from them may be kept as long (``fragment_key``).
-    counted_at: float = field(default_factory=time.time)
 
 
 def _office_figures(office_code: str, period: Period) -> OfficeFigures:
@@ -158,7 +176,7 @@ def _office_figures(office_code: str, period: Period) -> OfficeFigures:
     )
 
 
-def office_figures(office_code: str, period: Period) -> OfficeFigures:
+def office_figures(office_code: str, period: Period) -> Kept[OfficeFigures]:
     """The office's figures, fresh within :data:`FRESH_SECONDS` (see the module's docstring)."""
     return fresh(
         "office",
@@ -168,9 +186,8 @@ def office_figures(office_code: str, period: Period) -> OfficeFigures:
     )
 
 
-def kpi_rows(office_code: str, period: Period) -> list[KpiRow]:
+def kpi_rows(found: OfficeFigures, period: Period) -> list[KpiRow]:
     """Every KPI of the office against its target, in registry order."""
-    found = office_figures(office_code, period)
     return [
         _row(kpi, Figure(kpi, *found.counted[code]), found.targets[code], period)
         for code, kpi in KPIS.items()
@@ -260,17 +277,11 @@ class OfficeRow:
         return self.cells[code].figure.value
 
 
-@dataclass(frozen=True)
-class Table:
-    """The rows of a region or national table, as kept in the cache, and when they were
-    counted."""
-
-    rows: list[OfficeRow]
-    counted_at: float = field(default_factory=time.time)
-
-
-def _table(scope: Scope, period: Period, office_ids: list[str]) -> Table:
-    """Six queries: the KPIs of every office in five groups, and the targets."""
+def _table(scope: Scope, period: Period, office_ids: list[str] | None) -> list[OfficeRow]:
+    """Six queries: the KPIs of every office in five groups, and the targets (and one to list
+    the offices of the scope when ``office_ids`` is None)."""
+    if office_ids is None:
+        office_ids = scope.office_list()
     by_office = kpis.figures_by_office(scope, period, office_ids=office_ids)
     targets = targets_for(period.fiscal_year, office_ids)
     rows = []
@@ -280,11 +291,14 @@ def _table(scope: Scope, period: Period, office_ids: list[str]) -> Table:
             figure = by_office[code][n]
             cells[code] = _row(kpi, figure, targets[(code, office)], period)
         rows.append(OfficeRow(office, cells))
-    return Table(rows)
+    return rows
 
 
-def office_table(scope: Scope, period: Period, office_ids: list[str]) -> Table:
-    """A row per office of ``office_ids`` (in that order), fresh within :data:`FRESH_SECONDS`."""
+def office_table(
+    scope: Scope, period: Period, office_ids: list[str] | None = None
+) -> Kept[list[OfficeRow]]:
+    """A row per office of ``office_ids`` (in that order; the scope's offices in province code
+    order when not given), fresh within :data:`FRESH_SECONDS`."""
     key = (scope.kind, ",".join(map(str, scope.region_ids)), period.fiscal_year, period.as_of)
     return fresh("offices", key, lambda: _table(scope, period, office_ids))
 
