@@ -136,7 +136,8 @@ def bench_pages(data: BenchData) -> list[Page]:
     return [
         # The floor: a page with almost no SQL shows Django's own cost per request.
         Page("home page (executive)", "executive", reverse("core:home")),
-        Page("home page, head of the largest office (head)", "head", reverse("core:home")),
+        # (The head's home is the office dashboard, below; their panels are on the desk.)
+        Page("desk page, head of the largest office (head)", "head", reverse("core:desk")),
         Page("factory list, national (executive)", "executive", factories, LIST),
         Page(
             "factory list, search 'บริษัท' (executive)",

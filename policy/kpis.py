@@ -36,7 +36,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db import connection
@@ -225,9 +225,10 @@ class Figure:
     denominator: int
     office_id: str | None = None
 
-    @property
+    @cached_property
     def value(self) -> Decimal | None:
-        """The share in percent, one decimal; None when there is nothing to count."""
+        """The share in percent, one decimal; None when there is nothing to count. (Worked out
+        once: a dashboard reads it several times per figure.)"""
         if not self.denominator:
             return None
         share = Decimal(self.numerator * 100) / Decimal(self.denominator)
