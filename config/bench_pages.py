@@ -10,6 +10,7 @@ national-scale one (``seed_demo --scale national``).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from offices.models import Office, Role, User
 
 LIST = "list"
 DETAIL = "detail"
+DASHBOARD = "dashboard"
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,11 @@ class Page:
     name: str
     person: str  # a key of ``BenchData.people``
     url: str
-    kind: str = DETAIL  # LIST or DETAIL: the targets differ
+    kind: str = DETAIL  # LIST, DETAIL or DASHBOARD: the targets differ
+    # A page that keeps what it counted (the dashboards, ``policy.dashboards``): calling this
+    # makes its next request count afresh. ``bench`` compares the page with the SQL of a fresh
+    # count, and measures the fresh page as well.
+    forget: Callable[[], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +98,19 @@ def _person(role: str, office: str | None, *, create: bool) -> User | None:
     return person
 
 
+def _largest_region_of(user: User | None) -> int:
+    """The number of ``user``'s region with the most factories (1 when they have none)."""
+    if user is None:
+        return 1
+    found = (
+        user.regions.annotate(n=Count("offices__factories"))
+        .order_by("-n", "number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return found or 1
+
+
 def bench_data(*, create_people: bool = True) -> BenchData:
     """The largest and a typical (median) office, the busiest factory and the people.
 
@@ -117,7 +136,8 @@ def bench_pages(data: BenchData) -> list[Page]:
     return [
         # The floor: a page with almost no SQL shows Django's own cost per request.
         Page("home page (executive)", "executive", reverse("core:home")),
-        Page("home page, head of the largest office (head)", "head", reverse("core:home")),
+        # (The head's home is the office dashboard, below; their panels are on the desk.)
+        Page("desk page, head of the largest office (head)", "head", reverse("core:desk")),
         Page("factory list, national (executive)", "executive", factories, LIST),
         Page(
             "factory list, search 'บริษัท' (executive)",
@@ -171,6 +191,40 @@ def bench_pages(data: BenchData) -> list[Page]:
             reverse("policy:office", kwargs={"code": largest, "fiscal_year": _scored_year()}),
         ),
         *_round_pages(largest),
+        *dashboard_pages(data),
+    ]
+
+
+def dashboard_pages(data: BenchData) -> list[Page]:
+    """The three KPI dashboards at their largest: the largest office's, its region's, the
+    nation's."""
+    from policy.dashboards import figures_changed
+
+    largest = data.largest_office
+    region = _largest_region_of(data.people["inspector"])
+    return [
+        Page(
+            f"office dashboard, largest office {largest} (head)",
+            "head",
+            reverse("policy:office_dashboard", kwargs={"code": largest}),
+            DASHBOARD,
+            figures_changed,
+        ),
+        Page(
+            f"region dashboard, region {region} (inspector)",
+            "inspector",
+            reverse("policy:region_dashboard", kwargs={"number": region})
+            + "?sort=inspection_coverage",
+            DASHBOARD,
+            figures_changed,
+        ),
+        Page(
+            "national dashboard and map (executive)",
+            "executive",
+            reverse("policy:national_dashboard") + "?kpi=gi_certified",
+            DASHBOARD,
+            figures_changed,
+        ),
     ]
 
 

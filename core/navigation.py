@@ -129,3 +129,26 @@ def with_badges(entries: tuple[Entry, ...], user) -> tuple[Entry, ...]:
         badge = sum(c.badge for c in children) if children else counts.get(entry.url, 0)
         marked.append(entry._replace(children=children, badge=badge))
     return tuple(marked)
+
+
+# --- where a person lands ----------------------------------------------------------------------
+#
+# The home page (/) is the same for everyone, but for some people another page is their home:
+# the office head's is the office dashboard, which lives in an app above core. That app registers
+# a function here: given a person, it returns the URL of their home, or None.
+
+LandingSource = Callable[[Any], str | None]
+_landing_sources: dict[str, LandingSource] = {}
+
+
+def register_landing(name: str, source: LandingSource) -> None:
+    """Send the people for whom ``source(user)`` returns a URL there when they open /."""
+    _landing_sources[name] = source
+
+
+def landing_for(user) -> str | None:
+    """The URL of ``user``'s own home page, if an app gives them one other than /."""
+    for source in _landing_sources.values():
+        if url := source(user):
+            return url
+    return None

@@ -43,6 +43,7 @@ def send_reminders(day: str | None = None) -> int:
     send_digests.delay(when.isoformat())
     return sum(due.values())
 
+
 @shared_task(
     bind=True,
     acks_late=True,

@@ -19,13 +19,23 @@ from django.views.decorators.http import require_POST
 
 from core import notifications
 from core.models import DigestSend, WorkerHeartbeat
+from core.navigation import landing_for
 from core.notifications import notifications_of
 from core.thaidates import current_fiscal_year
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The landing page: who you are, today in the Buddhist Era, and the panels the apps show
-    each kind of person (their work, their office, their region: ``core.panels``, place "home")."""
+    """The landing page. People whom an app gives a home of their own (the office head: the
+    office dashboard, ``core.navigation.register_landing``) go there; everyone else sees
+    :func:`desk`."""
+    if url := landing_for(request.user):
+        return redirect(url)
+    return desk(request)
+
+
+def desk(request: HttpRequest) -> HttpResponse:
+    """Who you are, today in the Buddhist Era, and the panels the apps show each kind of person
+    (their work, their office, their region: ``core.panels``, place "home")."""
     return render(request, "core/home.html", {"fiscal_year": current_fiscal_year()})
 
 

@@ -12,6 +12,10 @@ that the figure, the figure of every office and the list behind either number ca
 - :meth:`Kpi.records` — the queryset behind the numerator, the denominator, or the "missing"
   records (in the denominator, not in the numerator).
 
+The KPIs counted over the same table (:attr:`Kpi.base`: the factories of the scope, for five of
+them) are read together by :func:`figures` and :func:`figures_by_office`: one grouped query
+with a pair of filtered counts per KPI, instead of one pass over the table for each.
+
 The SQL of a KPI for a scope and period is compiled once per process (:func:`counting_sql`):
 for one office, building the ORM expressions took longer than running them. The figures
 themselves are read afresh on every call.
@@ -32,7 +36,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.core.exceptions import EmptyResultSet, PermissionDenied
 from django.db import connection
@@ -59,6 +63,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.thaidates import current_fiscal_year, fiscal_year_of, fiscal_year_range
 from factories.models import (
+    RISKY,
     Complaint,
     ComplaintStatus,
     Factory,
@@ -220,9 +225,10 @@ class Figure:
     denominator: int
     office_id: str | None = None
 
-    @property
+    @cached_property
     def value(self) -> Decimal | None:
-        """The share in percent, one decimal; None when there is nothing to count."""
+        """The share in percent, one decimal; None when there is nothing to count. (Worked out
+        once: a dashboard reads it several times per figure.)"""
         if not self.denominator:
             return None
         share = Decimal(self.numerator * 100) / Decimal(self.denominator)
@@ -249,9 +255,21 @@ class Kpi:
     higher_is_better: bool = True
     default_target: Decimal = Decimal(100)
     office_field: str = "office"
+    # KPIs with the same non-empty ``base`` count among the same records (``base_records``),
+    # each with its own condition (``within``): :func:`figures` reads them in one query.
+    base: str = ""
 
     def denominator(self, scope: Scope, period: Period) -> QuerySet:
+        records = self.base_records(scope, period)
+        within = self.within(period)
+        return records if within is None else records.filter(within)
+
+    def base_records(self, scope: Scope, period: Period) -> QuerySet:
         raise NotImplementedError
+
+    def within(self, period: Period) -> Q | None:
+        """The denominator's condition on ``base_records`` (None: all of them)."""
+        return None
 
     def numerator(self, period: Period) -> Q:
         raise NotImplementedError
@@ -312,6 +330,10 @@ class Kpi:
     def __repr__(self) -> str:
         return f"<Kpi {self.code}>"
 
+    def __reduce__(self):
+        # Kept in a cache and read back, a KPI is the registry's own instance again.
+        return (get, (self.code,))
+
 
 @lru_cache(maxsize=2048)
 def counting_sql(kpi: Kpi, scope: Scope, period: Period) -> tuple[str, tuple] | None:
@@ -326,6 +348,16 @@ def counting_sql(kpi: Kpi, scope: Scope, period: Period) -> tuple[str, tuple] | 
 
 def _factories(scope: Scope) -> QuerySet[Factory]:
     return Factory.objects.active().filter(scope.q())
+
+
+class FactoryKpi(Kpi):
+    """A KPI counted among the active factories of the scope (now: a factory's register status
+    has no dates)."""
+
+    base = "factory"
+
+    def base_records(self, scope: Scope, period: Period) -> QuerySet[Factory]:
+        return _factories(scope)
 
 
 def _gi_certificates_on(day: dt.date) -> QuerySet[GreenIndustryCertificate]:
@@ -352,7 +384,7 @@ def _gi_level_on(day: dt.date) -> Subquery:
     return Subquery(in_force, output_field=IntegerField())
 
 
-class InspectionCoverage(Kpi):
+class InspectionCoverage(FactoryKpi):
     """ความครอบคลุมการตรวจโรงงานที่มีความเสี่ยง — coverage of risky factories by inspection.
 
     Denominator: the active factories of the scope (not removed from the register) flagged for
@@ -369,8 +401,8 @@ class InspectionCoverage(Kpi):
     name = _("ความครอบคลุมการตรวจโรงงานที่มีความเสี่ยง")
     default_target = Decimal(100)
 
-    def denominator(self, scope: Scope, period: Period) -> QuerySet[Factory]:
-        return _factories(scope).risky()
+    def within(self, period: Period) -> Q:
+        return RISKY
 
     def numerator(self, period: Period) -> Q:
         approved = (
@@ -385,7 +417,7 @@ class InspectionCoverage(Kpi):
         return Q(Exists(approved))
 
 
-class GreenIndustryCertified(Kpi):
+class GreenIndustryCertified(FactoryKpi):
     """โรงงานที่ได้รับการรับรองอุตสาหกรรมสีเขียว — share of factories Green Industry certified.
 
     Denominator: the active factories of the scope. Numerator: those holding, on ``as_of``, a
@@ -397,14 +429,11 @@ class GreenIndustryCertified(Kpi):
     name = _("โรงงานที่ได้รับการรับรองอุตสาหกรรมสีเขียว")
     default_target = Decimal(90)
 
-    def denominator(self, scope: Scope, period: Period) -> QuerySet[Factory]:
-        return _factories(scope)
-
     def numerator(self, period: Period) -> Q:
         return _gi_in_force(period.as_of)
 
 
-class GreenIndustryLevelUp(Kpi):
+class GreenIndustryLevelUp(FactoryKpi):
     """โรงงานที่ยกระดับอุตสาหกรรมสีเขียว — share of certified factories moving up a level.
 
     Denominator: the active factories of the scope that held a certificate in force on the last
@@ -417,8 +446,8 @@ class GreenIndustryLevelUp(Kpi):
     name = _("โรงงานที่ยกระดับอุตสาหกรรมสีเขียว")
     default_target = Decimal(10)
 
-    def denominator(self, scope: Scope, period: Period) -> QuerySet[Factory]:
-        return _factories(scope).filter(_gi_in_force(period.start - dt.timedelta(days=1)))
+    def within(self, period: Period) -> Q:
+        return _gi_in_force(period.start - dt.timedelta(days=1))
 
     def numerator(self, period: Period) -> Q:
         before = period.start - dt.timedelta(days=1)
@@ -426,7 +455,7 @@ class GreenIndustryLevelUp(Kpi):
         return Q(GreaterThan(now, Coalesce(_gi_level_on(before), Value(0))))
 
 
-class IIndustryRegistered(Kpi):
+class IIndustryRegistered(FactoryKpi):
     """โรงงานที่ลงทะเบียน I-Industry — share of factories registered in I-Industry.
 
     Denominator: the active factories of the scope. Numerator: those whose I-Industry
@@ -437,14 +466,11 @@ class IIndustryRegistered(Kpi):
     name = _("โรงงานที่ลงทะเบียน I-Industry")
     default_target = Decimal(100)
 
-    def denominator(self, scope: Scope, period: Period) -> QuerySet[Factory]:
-        return _factories(scope)
-
     def numerator(self, period: Period) -> Q:
         return Q(i_industry_registered_on__lte=period.as_of)
 
 
-class ISingleFormFiled(Kpi):
+class ISingleFormFiled(FactoryKpi):
     """โรงงานที่ยื่นแบบ iSingle Form — share of factories that filed the year's iSingle Form.
 
     Denominator: the active factories of the scope. Numerator: those whose filing for the fiscal
@@ -454,9 +480,6 @@ class ISingleFormFiled(Kpi):
     code = "isingle_filed"
     name = _("โรงงานที่ยื่นแบบ iSingle Form")
     default_target = Decimal(100)
-
-    def denominator(self, scope: Scope, period: Period) -> QuerySet[Factory]:
-        return _factories(scope)
 
     def numerator(self, period: Period) -> Q:
         filed = FactoryYear.objects.filter(
@@ -630,17 +653,100 @@ def get(code: str) -> Kpi:
         raise LookupError(f"no KPI {code!r}") from None
 
 
+def groups(codes: Iterable[str] | None = None) -> list[tuple[Kpi, ...]]:
+    """The KPIs (all, or ``codes``) in the groups read by one query each: those of one
+    :attr:`Kpi.base` together, every other KPI alone; in registry order."""
+    found: dict[str, list[Kpi]] = {}
+    for code in codes or KPIS:
+        kpi = get(code)
+        found.setdefault(kpi.base or f"kpi:{kpi.code}", []).append(kpi)
+    return [tuple(group) for group in found.values()]
+
+
+def group_counting(kpis: tuple[Kpi, ...], scope: Scope, period: Period) -> QuerySet:
+    """One grouped query over the group's base records: for each office, a numerator and a
+    denominator per KPI (``num0, den0, num1, den1…``), each a count filtered by the KPI's
+    conditions. A group of one is the KPI's own :meth:`Kpi.counting`."""
+    if len(kpis) == 1:
+        return kpis[0].counting(scope, period)
+    first = kpis[0]
+    field = f"{first.office_field}_id"
+    counts: dict[str, Count] = {}
+    for n, kpi in enumerate(kpis):
+        within, numerator = kpi.within(period), kpi.numerator(period)
+        counts[f"num{n}"] = Count("pk", filter=numerator if within is None else within & numerator)
+        counts[f"den{n}"] = Count("pk") if within is None else Count("pk", filter=within)
+    return (
+        first.base_records(scope, period)
+        .order_by()
+        .values(field)
+        .annotate(**counts)
+        .values_list(field, *counts)
+    )
+
+
+@lru_cache(maxsize=2048)
+def group_sql(kpis: tuple[Kpi, ...], scope: Scope, period: Period) -> tuple[str, tuple] | None:
+    """The SQL of :func:`group_counting`, compiled once per process (as :func:`counting_sql`)."""
+    try:
+        sql, params = group_counting(kpis, scope, period).query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return sql, tuple(params)
+
+
+def _counted_groups(
+    scope: Scope, period: Period, codes: Iterable[str] | None
+) -> dict[str, dict[str, tuple[int, int]]]:
+    """For each KPI code, {office: (numerator, denominator)}: one query per group."""
+    counted: dict[str, dict[str, tuple[int, int]]] = {}
+    for group in groups(codes):
+        for kpi in group:
+            counted[kpi.code] = {}
+        compiled = group_sql(group, scope, period)
+        if compiled is None:  # a scope without offices
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(*compiled)
+            for office, *numbers in cursor.fetchall():
+                for n, kpi in enumerate(group):
+                    counted[kpi.code][office] = (numbers[2 * n], numbers[2 * n + 1])
+    return counted
+
+
 def figures(scope: Scope, period: Period, codes: Iterable[str] | None = None) -> list[Figure]:
-    """The figure of each KPI (all, or ``codes``) for one scope: one query each."""
-    return [get(code).figure(scope, period) for code in (codes or KPIS)]
+    """The figure of each KPI (all, or ``codes``) for one scope: one query per group
+    (:func:`groups`: five queries for the nine KPIs)."""
+    codes = list(codes or KPIS)
+    counted = _counted_groups(scope, period, codes)
+    return [
+        Figure(
+            get(code),
+            sum(num for num, _d in counted[code].values()),
+            sum(den for _n, den in counted[code].values()),
+        )
+        for code in codes
+    ]
 
 
 def figures_by_office(
-    scope: Scope, period: Period, codes: Iterable[str] | None = None
+    scope: Scope,
+    period: Period,
+    codes: Iterable[str] | None = None,
+    office_ids: Sequence[str] | None = None,
 ) -> dict[str, list[Figure]]:
-    """For each KPI (all, or ``codes``), a figure per office of the scope: one grouped query per
-    KPI, and for the nation one to list the offices."""
-    office_ids = scope.office_list()
+    """For each KPI (all, or ``codes``), a figure per office of the scope (offices with nothing
+    to count included, in the order of ``office_ids``, province code order when not given): one
+    grouped query per group of KPIs (:func:`groups`), and for the nation one to list the offices
+    when ``office_ids`` is not given."""
+    codes = list(codes or KPIS)
+    if office_ids is None:
+        office_ids = scope.office_list()
+    counted = _counted_groups(scope, period, codes)
     return {
-        code: get(code).by_office(scope, period, office_ids=office_ids) for code in (codes or KPIS)
+        code: [
+            Figure(get(code), *counted[code].get(office, (0, 0)), office_id=office)
+            for office in office_ids
+        ]
+        for code in codes
     }

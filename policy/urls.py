@@ -15,6 +15,14 @@ urlpatterns = [
         dashboard_views.office_dashboard,
         name="office_dashboard",
     ),
+    # The inspector's region and the executives' nation.
+    path("dashboard/regions/", dashboard_views.regions_dashboard, name="regions_dashboard"),
+    path(
+        "dashboard/regions/<int:number>/",
+        dashboard_views.region_dashboard,
+        name="region_dashboard",
+    ),
+    path("dashboard/nation/", dashboard_views.national_dashboard, name="national_dashboard"),
     path(
         "dashboard/offices/<str:code>/kpis/<str:kpi_code>/",
         dashboard_views.kpi_records,

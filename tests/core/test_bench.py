@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 
 import pytest
@@ -9,7 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connections
 
-from config.bench_pages import LIST, bench_data, bench_pages, padded
+from config.bench_pages import DASHBOARD, LIST, bench_data, bench_pages, padded
 from factories.demo import demo_register_create
 from offices.demo import demo_office_staff_create, demo_people_create
 
@@ -25,10 +26,22 @@ def test_every_bench_page_opens_for_its_person(client, demo):
     data = bench_data(create_people=False)
     assert all(data.people.values()), "the demo people are the bench's people"
     pages = bench_pages(data)
-    assert {p.kind for p in pages} == {LIST, "detail"}
+    assert {p.kind for p in pages} == {LIST, "detail", DASHBOARD}
     for page in pages:
         client.force_login(data.people[page.person])
         assert client.get(page.url).status_code == 200, page.name
+    # The three dashboards, each able to be measured counted afresh.
+    dashboards = [p for p in pages if p.kind == DASHBOARD]
+    assert [p.url.split("/")[3] for p in dashboards] == ["offices", "regions", "nation"]
+    assert all(p.forget for p in dashboards)
+
+
+def test_bench_prints_the_dashboards_kept_and_afresh(demo):
+    out = io.StringIO()
+    call_command("bench", "--runs", "1", "--only", "dashboard", stdout=out)
+    lines = [line for line in out.getvalue().splitlines() if "dashboard" in line]
+    assert len(lines) == 6
+    assert [line.split()[-7] for line in lines] == ["kept", "afresh"] * 3
 
 
 def test_bench_makes_missing_people_only_when_asked(db):

@@ -212,8 +212,11 @@ def login() -> Callable:
         page.get_by_label("ชื่อผู้ใช้").fill(username)
         page.get_by_label("รหัสผ่าน").fill(password)
         page.get_by_role("button", name="เข้าสู่ระบบ").click()
-        expect(page).to_have_url(re.compile(r"/$"))
-        expect(page.get_by_role("heading", level=1)).to_contain_text("สวัสดี")
+        # Home, or an office head's own home: the office dashboard.
+        expect(page).to_have_url(re.compile(r"/$|/policy/dashboard/offices/\w+/$"))
+        expect(page.get_by_role("heading", level=1)).to_contain_text(
+            re.compile("สวัสดี|แดชบอร์ดสำนักงาน")
+        )
 
     return sign_in
 

@@ -147,7 +147,8 @@ def test_a_head_sees_what_waits_for_them_with_links_to_the_lists(client, head, m
         status=InspectionStatus.SUBMITTED,
     )
     client.force_login(head)
-    body = client.get(reverse("core:home")).content.decode()
+    # The head lands on the office dashboard; the panels wait on the desk.
+    body = client.get(reverse("core:desk")).content.decode()
     office = body[body.index('data-testid="home-office-work"') :]
 
     def figure(testid: str) -> str:

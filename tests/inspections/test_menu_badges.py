@@ -19,7 +19,7 @@ from tests.builders import add_factory, make_inspection
 
 def menu_badges(client) -> dict[str, str]:
     """{menu label: the count beside it} of the page's main menu."""
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("core:desk")).content.decode()
     nav = html.split('data-testid="main-nav"', 1)[1].split("</ul>\n</nav>", 1)[0]
     found = {}
     for label, count in re.findall(
