@@ -1,11 +1,17 @@
-"""The policy app's panels on lower apps' pages (``core.panels``): the head's dashboard card."""
+"""The policy app's panels on lower apps' pages (``core.panels``): the head's dashboard card,
+and the directives of the inspection rounds that an office or a ministry unit must act on."""
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.http import HttpRequest
+from django.utils import timezone
 
 from core import panels
-from offices.permissions import is_head_of
+from offices.permissions import has_own_office, is_head_of, is_signed_in
+from policy.models import Directive
+
+DIRECTIVES_SHOWN = 5
 
 
 def office_dashboard_card(request: HttpRequest) -> dict | None:
@@ -16,7 +22,73 @@ def office_dashboard_card(request: HttpRequest) -> dict | None:
     return {"office_code": user.office_id}
 
 
+def _directives_to_act_on(directives) -> dict:
+    """How many of ``directives`` are open and overdue, and the first few by due date: two
+    queries, whatever their number."""
+    today = timezone.localdate()
+    open_ = directives.open()
+    counts = open_.aggregate(
+        open=Count("pk"), overdue=Count("pk", filter=Directive.overdue_q(today))
+    )
+    shown = list(
+        open_.select_related("visit__office", "visit__round")
+        .only(
+            "pk",
+            "text",
+            "due_on",
+            "status",
+            "visit__office__short_name",
+            "visit__round__fiscal_year",
+            "visit__round__number",
+            "visit__round__kind",
+        )
+        .order_by("due_on", "pk")[:DIRECTIVES_SHOWN]
+    )
+    for directive in shown:
+        directive.days_late = (today - directive.due_on).days if directive.is_overdue(today) else 0
+    return {
+        "open_count": counts["open"],
+        "overdue_count": counts["overdue"],
+        "directives": shown,
+        "more": counts["open"] > len(shown),
+    }
+
+
+def office_directives(request: HttpRequest) -> dict | None:
+    """ "ข้อสั่งการที่ต้องดำเนินการ" on the home page of an office's people: the open directives
+    the office itself must act on (not those given to a ministry unit)."""
+    user = request.user
+    if not has_own_office(user):
+        return None
+    directives = Directive.objects.filter(visit__office_id=user.office_id, unit__isnull=True)
+    return {**_directives_to_act_on(directives), "for_office": True}
+
+
+def unit_directives(request: HttpRequest) -> dict | None:
+    """The unit's open and overdue directives, first on its people's home page: the one thing
+    they come to the system for."""
+    user = request.user
+    if not (is_signed_in(user) and user.is_unit_staff and user.unit_id):
+        return None
+    directives = Directive.objects.filter(unit_id=user.unit_id)
+    return {**_directives_to_act_on(directives), "for_office": False}
+
+
 def register() -> None:
+    panels.register(
+        "home",
+        name="unit-directives",
+        order=1,
+        template="policy/panels/home_directives.html",
+        context=unit_directives,
+    )
+    panels.register(
+        "home",
+        name="office-directives",
+        order=15,
+        template="policy/panels/home_directives.html",
+        context=office_directives,
+    )
     panels.register(
         "home",
         name="office-dashboard",

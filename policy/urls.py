@@ -1,6 +1,6 @@
 from django.urls import path
 
-from policy import dashboard_views, views
+from policy import dashboard_views, directive_views, views
 
 app_name = "policy"
 
@@ -20,4 +20,8 @@ urlpatterns = [
         dashboard_views.kpi_records,
         name="kpi_records",
     ),
+    # The directives of the inspection rounds and an office's visits.
+    path("directives/", directive_views.directive_index, name="directives"),
+    path("directives/<int:pk>/", directive_views.directive_detail, name="directive"),
+    path("visits/", directive_views.my_visits, name="my_visits"),
 ]
