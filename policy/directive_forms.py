@@ -157,7 +157,11 @@ PROGRESS_DATES = bounds.DateBetween(bounds.INSPECTION_FIRST_DATE, bounds.LAST_DA
 class DirectiveProgressForm(forms.Form):
     """A dated progress report on a directive; the service decides whether it may close it."""
 
-    on = BEDateField(label=_("วันที่รายงาน"), date_bounds=PROGRESS_DATES)
+    on = BEDateField(
+        label=_("วันที่รายงาน"),
+        date_bounds=PROGRESS_DATES,
+        error_messages={"required": _("กรุณาระบุวันที่รายงาน")},
+    )
     text = forms.CharField(
         label=_("ความคืบหน้า"),
         max_length=5000,
@@ -192,4 +196,3 @@ class DirectiveProgressForm(forms.Form):
             },
         )
         super().__init__(*args, **kwargs)
-        self.fields["on"].error_messages["required"] = _("กรุณาระบุวันที่รายงาน")
