@@ -3,7 +3,7 @@ and the directives of the inspection rounds that an office or a ministry unit mu
 
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Case, Count, F, IntegerField, Sum, When, Window
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -23,15 +23,13 @@ def office_dashboard_card(request: HttpRequest) -> dict | None:
 
 
 def _directives_to_act_on(directives) -> dict:
-    """How many of ``directives`` are open and overdue, and the first few by due date: two
-    queries, whatever their number."""
+    """How many of ``directives`` are open and overdue, and the first few by due date, in one
+    query: the counts are window sums over every open row, taken before the first few are cut."""
     today = timezone.localdate()
-    open_ = directives.open()
-    counts = open_.aggregate(
-        open=Count("pk"), overdue=Count("pk", filter=Directive.overdue_q(today))
-    )
+    overdue = Case(When(Directive.overdue_q(today), then=1), default=0, output_field=IntegerField())
     shown = list(
-        open_.select_related("visit__office", "visit__round")
+        directives.open()
+        .select_related("visit__office", "visit__round")
         .only(
             "pk",
             "text",
@@ -42,15 +40,17 @@ def _directives_to_act_on(directives) -> dict:
             "visit__round__number",
             "visit__round__kind",
         )
-        .order_by("due_on", "pk")[:DIRECTIVES_SHOWN]
+        .annotate(open_total=Window(Count("pk")), overdue_total=Window(Sum(overdue)))
+        .order_by(F("due_on").asc(nulls_last=True), "pk")[:DIRECTIVES_SHOWN]
     )
     for directive in shown:
         directive.days_late = (today - directive.due_on).days if directive.is_overdue(today) else 0
+    open_count = shown[0].open_total if shown else 0
     return {
-        "open_count": counts["open"],
-        "overdue_count": counts["overdue"],
+        "open_count": open_count,
+        "overdue_count": shown[0].overdue_total if shown else 0,
         "directives": shown,
-        "more": counts["open"] > len(shown),
+        "more": open_count > len(shown),
     }
 
 

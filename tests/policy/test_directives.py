@@ -507,6 +507,28 @@ def test_an_offices_home_page_lists_what_the_office_must_do(client, directives, 
     assert "เลยกำหนด" not in panel.split("</section>")[0]
 
 
+def test_the_home_panel_counts_every_open_directive_and_lists_five(client, unit_smed):
+    round_ = make_round(2567, 1)
+    visits = [make_visit(round_, office) for office in ("57", "66", "62", "60")]
+    for index in range(8):
+        make_directive(
+            visits[index % 4],
+            f"งานของธนาคารข้อ {index}",
+            unit_code="ธพว.",
+            due_on=LATE if index < 3 else SOON,
+            status=DirectiveStatus.DONE if index == 7 else DirectiveStatus.OPEN,
+            evidence="หนังสือแจ้งผล" if index == 7 else "",
+        )
+    client.force_login(unit_smed)
+    body = client.get(reverse("core:home")).content.decode()
+    panel = body.split('data-testid="home-directives"')[1].split("</section>")[0]
+    assert "ยังไม่แล้วเสร็จ 7 ข้อ" in panel
+    assert "เลยกำหนด 3 ข้อ" in panel
+    assert panel.count("งานของธนาคารข้อ") == 5
+    assert "ดูทั้งหมด" in panel
+    assert "งานของธนาคารข้อ 7" not in panel
+
+
 def test_the_home_panel_is_for_offices_and_units_only(client, directives, executive):
     client.force_login(executive)
     assert 'data-testid="home-directives"' not in client.get(reverse("core:home")).content.decode()
