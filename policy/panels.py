@@ -55,8 +55,8 @@ def _directives_to_act_on(directives) -> dict:
 
 
 def office_directives(request: HttpRequest) -> dict | None:
-    """ "ข้อสั่งการที่ต้องดำเนินการ" on the home page of an office's people: the open directives
-    the office itself must act on (not those given to a ministry unit)."""
+    """The panel "ข้อสั่งการที่ต้องดำเนินการ" on the home page of an office's people: the open
+    directives the office itself must act on (not those given to a ministry unit)."""
     user = request.user
     if not has_own_office(user):
         return None
