@@ -82,6 +82,26 @@ def _scored_year() -> int:
     return year or current_fiscal_year()
 
 
+def _unit_person(*, create: bool) -> User | None:
+    """A person of the ministry unit with the most directives to follow."""
+    from policy.models import Directive
+
+    busiest = (
+        Directive.objects.filter(unit__isnull=False)
+        .values("unit_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "unit_id")
+        .values_list("unit_id", flat=True)
+        .first()
+    )
+    people = User.objects.filter(role=Role.UNIT, is_active=True, unit__isnull=False)
+    person = people.filter(unit_id=busiest).order_by("pk").first() if busiest else None
+    if person is None and create and busiest:
+        person = User.objects.create_user(f"bench-unit-{busiest}", role=Role.UNIT, unit_id=busiest)
+    # Without one of the busiest unit (``bench_http`` signs in as the demo people), any unit's.
+    return person or people.order_by("pk").first()
+
+
 def _person(role: str, office: str | None, *, create: bool) -> User | None:
     people = User.objects.filter(role=role, is_active=True).order_by("pk")
     if office:
@@ -125,6 +145,7 @@ def bench_data(*, create_people: bool = True) -> BenchData:
         "officer": _person(Role.OFFICER, largest, create=create_people),
         "head": _person(Role.HEAD, largest, create=create_people),
         "typical officer": _person(Role.OFFICER, typical, create=create_people),
+        "unit": _unit_person(create=create_people),
     }
     return BenchData(largest, typical, _busiest_factory(), people)
 
@@ -133,6 +154,7 @@ def bench_pages(data: BenchData) -> list[Page]:
     """Every register and inspection page people use, as the person who uses it."""
     largest, typical, factory = data.largest_office, data.typical_office, data.busiest_factory
     factories = reverse("factories:list")
+    directives = reverse("policy:directives")
     return [
         # The floor: a page with almost no SQL shows Django's own cost per request.
         Page("home page (executive)", "executive", reverse("core:home")),
@@ -185,6 +207,17 @@ def bench_pages(data: BenchData) -> list[Page]:
         Page("review list (head)", "head", reverse("inspections:review_queue"), LIST),
         Page("order list (officer)", "officer", reverse("inspections:orders"), LIST),
         Page("MIND overview (executive)", "executive", reverse("policy:index")),
+        Page("directives tracker, national (executive)", "executive", directives, LIST),
+        Page(
+            "directives tracker, overdue only (executive)",
+            "executive",
+            directives + "?overdue=on",
+            LIST,
+        ),
+        Page("directives tracker, regions (inspector)", "inspector", directives, LIST),
+        Page("directives tracker, busiest unit (unit)", "unit", directives, LIST),
+        Page(f"directives tracker, largest office {largest} (head)", "head", directives, LIST),
+        Page("office visits, national (executive)", "executive", reverse("policy:my_visits"), LIST),
         Page(
             "MIND office summary (officer)",
             "officer",

@@ -26,6 +26,7 @@ class MenuFor(NamedTuple):
     sees_all: bool
     head: bool
     staff: bool
+    unit: bool
 
     @classmethod
     def of(cls, user) -> MenuFor:
@@ -36,6 +37,7 @@ class MenuFor(NamedTuple):
             sees_all=user.sees_all_offices,
             head=user.is_head,
             staff=user.is_staff,
+            unit=user.is_unit_staff,
         )
 
 
@@ -49,6 +51,12 @@ class Entry(NamedTuple):
 def menu_entries(menu: MenuFor) -> list[Entry]:
     """The entries of the main menu, in order, translated into the active language."""
     items = [Entry(_("หน้าหลัก"), reverse("core:home"))]
+    if menu.unit:
+        # A ministry unit's people see the directives given to their unit and nothing else.
+        items.append(Entry(_("ข้อสั่งการ"), reverse("policy:directives")))
+        if menu.staff:
+            items.append(Entry(_("ผู้ดูแลระบบ"), reverse("admin:index")))
+        return items
     if menu.office_staff:
         if menu.office_id:
             items.append(
@@ -63,6 +71,8 @@ def menu_entries(menu: MenuFor) -> list[Entry]:
     items.append(Entry(_("แผนการตรวจ"), reverse("inspections:plan")))
     if menu.head:
         items.append(Entry(_("รอพิจารณา"), reverse("inspections:review_queue")))
+    if menu.office_staff:
+        items.append(Entry(_("การตรวจราชการของสำนักงาน"), reverse("policy:my_visits")))
     items.append(Entry(_("ทะเบียนโรงงาน"), reverse("factories:list")))
     items.append(
         Entry(
@@ -73,6 +83,12 @@ def menu_entries(menu: MenuFor) -> list[Entry]:
                 Entry(_("เรื่องร้องเรียน"), reverse("factories:complaints")),
                 Entry(_("สินเชื่อ"), reverse("factories:loans")),
                 Entry(_("รายงานของฉัน"), reverse("core:my_reports")),
+                Entry(_("ข้อสั่งการจากการตรวจราชการ"), reverse("policy:directives")),
+                *(
+                    ()
+                    if menu.office_staff
+                    else (Entry(_("การตรวจราชการสำนักงาน"), reverse("policy:my_visits")),)
+                ),
             ),
         )
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from policy import dashboard_views, round_views, views
+from policy import dashboard_views, directive_views, round_views, views
 
 app_name = "policy"
 
@@ -47,4 +47,8 @@ urlpatterns = [
         round_views.topic_outcome_post,
         name="topic_outcome",
     ),
+    # The directives of the inspection rounds and an office's visits.
+    path("directives/", directive_views.directive_index, name="directives"),
+    path("directives/<int:pk>/", directive_views.directive_detail, name="directive"),
+    path("visits/", directive_views.my_visits, name="my_visits"),
 ]

@@ -48,8 +48,21 @@ from inspections.services.form import (
     inspection_submit,
 )
 from inspections.services.review import order_issue
-from offices.models import HousingCondition, OfficeYear, User
-from policy.models import Rubric, Scorecard
+from offices.models import HousingCondition, MinistryUnit, OfficeYear, Role, User
+from policy.models import (
+    Directive,
+    DirectiveStatus,
+    DirectiveUpdate,
+    InspectionRound,
+    RoundStatus,
+    RoundTopic,
+    Rubric,
+    Scorecard,
+    Visit,
+    VisitMode,
+    VisitStatus,
+    VisitTopic,
+)
 from policy.services import rubric_default_create
 
 # --- people ---------------------------------------------------------------------------------
@@ -482,4 +495,127 @@ def post_answer(client, inspection, code, value, version=0, **extra):
     data = {"value": value, "version": version, **extra}
     return client.post(
         url("answer", inspection, item_pk=item(code).pk), data, headers={"HX-Request": "true"}
+    )
+
+
+# --- inspection rounds of the offices: rounds, visits, directives ---------------------------
+
+ROUND_TOPICS = (
+    ("การตรวจโรงงานที่มีความเสี่ยง", "inspection_coverage"),
+    ("การส่งเสริมอุตสาหกรรมสีเขียว", "gi_certified"),
+    ("ปัญหาและอุปสรรคของสำนักงาน", ""),
+)
+
+
+def unit(code: str) -> MinistryUnit:
+    """The ministry unit of this code (``กยผ.``, ``ธพว.`` …), from the reference data."""
+    return MinistryUnit.objects.get(code=code)
+
+
+def make_unit_user(username: str, unit_code: str, **extra: Any) -> User:
+    """A person of a ministry unit (the unit role), who logs in with ``pass-1234``."""
+    return make_user(username, Role.UNIT, unit=unit(unit_code), **extra)
+
+
+def make_round(
+    fiscal_year: int = 2567,
+    number: int = 1,
+    *,
+    topics: tuple[tuple[str, str], ...] = ROUND_TOPICS,
+    status: str = RoundStatus.OPEN,
+    **fields: Any,
+) -> InspectionRound:
+    """A regular round of ``fiscal_year`` with ``topics`` (title, KPI code or "") in order,
+    running from January to March of the fiscal year unless ``fields`` say otherwise."""
+    start, _end = fiscal_year_range(fiscal_year)
+    round_ = InspectionRound.objects.create(
+        fiscal_year=fiscal_year,
+        number=number,
+        status=status,
+        starts_on=fields.pop("starts_on", dt.date(start.year + 1, 1, 8)),
+        ends_on=fields.pop("ends_on", dt.date(start.year + 1, 3, 29)),
+        **fields,
+    )
+    RoundTopic.objects.bulk_create(
+        RoundTopic(round=round_, order=order, title=title, kpi_code=code)
+        for order, (title, code) in enumerate(topics, start=1)
+    )
+    return round_
+
+
+def make_visit(
+    round_: InspectionRound,
+    office: str = "57",
+    *,
+    on: dt.date | None = None,
+    status: str = VisitStatus.DONE,
+    reported: int = 0,
+    **fields: Any,
+) -> Visit:
+    """The round's visit to ``office`` at 13:00 on ``on`` (the round's first day unless told),
+    held, with a report row for each topic of the round, the first ``reported`` of them written
+    by the office. No figures are taken (``policy.rounds.figures_take`` does that)."""
+    day = on or round_.starts_on
+    visit = Visit.objects.create(
+        round=round_,
+        office_id=office,
+        status=status,
+        starts_at=timezone.make_aware(dt.datetime.combine(day, dt.time(13))),
+        mode=fields.pop("mode", VisitMode.ON_SITE),
+        **fields,
+    )
+    VisitTopic.objects.bulk_create(
+        VisitTopic(
+            visit=visit,
+            topic=topic,
+            office_report="สำนักงานรายงานผลแล้ว" if index < reported else "",
+        )
+        for index, topic in enumerate(round_.topics.order_by("order"))
+    )
+    return visit
+
+
+def make_directive(
+    visit: Visit,
+    text: str = "เร่งตรวจโรงงานเสี่ยงให้ครบ",
+    *,
+    unit_code: str | None = None,
+    due_on: dt.date | None = None,
+    status: str = DirectiveStatus.OPEN,
+    evidence: str = "",
+    **fields: Any,
+) -> Directive:
+    """A directive given at ``visit`` to the office (or to the unit ``unit_code``), due in 30
+    days unless told; a done one is closed today, with its evidence."""
+    return Directive.objects.create(
+        visit=visit,
+        text=text,
+        unit=unit(unit_code) if unit_code else None,
+        due_on=due_on or timezone.localdate() + dt.timedelta(days=30),
+        status=status,
+        closed_on=fields.pop(
+            "closed_on", timezone.localdate() if status == DirectiveStatus.DONE else None
+        ),
+        evidence=evidence,
+        **fields,
+    )
+
+
+def report_progress(
+    directive: Directive,
+    by: User | None,
+    *,
+    on: dt.date,
+    text: str = "อยู่ระหว่างดำเนินการ",
+    **fields: Any,
+) -> DirectiveUpdate:
+    """A progress report as it was left on ``on`` (no rules checked: the service is tested
+    through the page)."""
+    return DirectiveUpdate.objects.create(
+        directive=directive,
+        on=on,
+        text=text,
+        status=fields.pop("status", DirectiveStatus.IN_PROGRESS),
+        by=by,
+        **fields,
     )

@@ -130,12 +130,14 @@ def test_it_shows_the_home_page_in_english_once_chosen(client, member):
         "My office",
         "My inspections",
         "Inspection plan",
+        "Ministry inspections of the office",
         "Factory register",
         "Follow-up",
         "Orders",
         "Complaints",
         "Loans",
         "My reports",
+        "Inspection directives",
         "MIND overview",
     ]
     assert not any(THAI.search(label) for label in labels)

@@ -57,8 +57,12 @@ class Command(BaseCommand):
         for page in bench_pages(data):
             if only not in page.name:
                 continue
+            person = data.people[page.person]
+            if person is None:  # nobody of that kind in this database (no unit's directives)
+                self.stdout.write(f"{padded(page.name)} no {page.person} person")
+                continue
             client = Client(SERVER_NAME="localhost")
-            client.force_login(data.people[page.person])
+            client.force_login(person)
             response = client.get(page.url)  # warm caches, templates and the session
             if response.status_code != 200:
                 self.stdout.write(f"{padded(page.name)} HTTP {response.status_code}")
