@@ -479,7 +479,13 @@ class Factory(models.Model):
         # a second, pattern index that nothing here uses, and the history table would copy
         # every one of them. Fewer indexes keep a national import fast.
         indexes = [
-            models.Index(fields=["office", "status"], name="factory_office_status"),
+            # With the risk flags, so that an office's plan picks its risky factories from the
+            # index alone.
+            models.Index(
+                fields=["office", "status"],
+                include=["id", *RISK_FIELDS],
+                name="factory_office_status",
+            ),
             models.Index(fields=["province"], name="factory_province"),
             models.Index(fields=["district"], name="factory_district"),
             models.Index(fields=["subdistrict"], name="factory_subdistrict"),

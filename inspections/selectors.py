@@ -25,6 +25,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -131,31 +132,32 @@ STATE_RANKS = (
 )
 
 
-def plan_state(fiscal_year: int, factory_ref: str = "pk") -> Coalesce:
-    """A factory's :class:`PlanState` in ``fiscal_year``, from one index lookup of its
-    inspections of the year (a single subquery, so filtering and counting on it stay cheap)."""
-    furthest = (
-        FactoryInspection.objects.filter(factory=OuterRef(factory_ref), fiscal_year=fiscal_year)
-        .annotate(
-            rank=Case(
-                *[When(status=status, then=Value(rank)) for status, rank, _s in STATE_RANKS],
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-            plan_state=Case(
-                *[When(status=status, then=Value(state)) for status, _r, state in STATE_RANKS],
-                default=Value(PlanState.DUE),
-                output_field=CharField(),
-            ),
-        )
-        .order_by("-rank")
-        .values("plan_state")[:1]
+def plan_state(fiscal_year: int, factory_ref: str = "pk", *, office_id: str | None = None) -> Case:
+    """A factory's :class:`PlanState` in ``fiscal_year``: the furthest status among its
+    inspections of the year (approved, then submitted, then a draft or a returned one).
+
+    Written as one ``EXISTS`` a status, not as a subquery ordered by rank: PostgreSQL reads an
+    ``EXISTS`` as one set of the year's inspections, hashed once for the whole query, where the
+    ranked subquery costs an index lookup and a sort for every factory (seen: 4,390 of them for
+    the largest office's plan). With ``office_id`` only that office's inspections are read (the
+    plan of an office: its own work), which keeps that set small."""
+    inspections = FactoryInspection.objects.filter(
+        factory=OuterRef(factory_ref), fiscal_year=fiscal_year
     )
-    return Coalesce(Subquery(furthest, output_field=CharField()), Value(PlanState.DUE))
-
-
-def _plan_entry(fiscal_year: int) -> QuerySet[InspectionPlanEntry]:
-    return InspectionPlanEntry.objects.filter(factory=OuterRef("pk"), fiscal_year=fiscal_year)
+    if office_id is not None:
+        inspections = inspections.filter(office_id=office_id)
+    statuses: dict[str, list[str]] = defaultdict(list)
+    for status, _rank, state in STATE_RANKS:
+        statuses[state].append(status)
+    return Case(
+        # In STATE_RANKS' order: the furthest state that any inspection has reached decides.
+        *[
+            When(Exists(inspections.filter(status__in=members)), then=Value(state))
+            for state, members in statuses.items()
+        ],
+        default=Value(PlanState.DUE),
+        output_field=CharField(),
+    )
 
 
 def plan_for_office(*, office: Office | str, fiscal_year: int) -> QuerySet[Factory]:
@@ -168,35 +170,41 @@ def plan_for_office(*, office: Office | str, fiscal_year: int) -> QuerySet[Facto
     - ``latest_inspection_id``: the newest inspection of the fiscal year, or None.
 
     In Thai order of the factory name. One query, whatever the number of factories.
+
+    Every reason and the state are read from the office's own records: its complaints, its
+    orders, its plan entries and its inspections (each kept by the office of the factory). So
+    PostgreSQL reads each of them once from the office's indexes, a few hundred rows, instead of
+    the nation's tables (seen on the national demo, largest office: the plan page's SQL went
+    from 430 ms to under 30 ms). The plan entry, at most one per factory and year, is joined.
     """
     office_id = office.pk if isinstance(office, Office) else office
     active = ~Q(status=FactoryStatus.REMOVED)
     factories = Factory.objects.filter(office_id=office_id).annotate(
+        entry=FilteredRelation(
+            "plan_entries",
+            condition=Q(plan_entries__fiscal_year=fiscal_year, plan_entries__office_id=office_id),
+        ),
         on_risk=Case(
             When(active & RISKY, then=Value(True)), default=False, output_field=BooleanField()
         ),
-        on_complaint=Exists(Complaint.objects.open().filter(factory=OuterRef("pk"))),
-        on_order=Exists(
-            Order.objects.filter(factory=OuterRef("pk"), status__in=OPEN_ORDER_STATUSES)
+        on_complaint=Exists(
+            Complaint.objects.open().filter(office_id=office_id, factory=OuterRef("pk"))
         ),
-        on_entry=Exists(_plan_entry(fiscal_year)),
+        on_order=Exists(
+            Order.objects.filter(
+                office_id=office_id, factory=OuterRef("pk"), status__in=OPEN_ORDER_STATUSES
+            )
+        ),
+        on_entry=Q(entry__isnull=False),
     )
     factories = factories.filter(
         Q(on_risk=True) | Q(on_complaint=True) | Q(on_order=True) | Q(on_entry=True)
     )
     return factories.annotate(
-        state=plan_state(fiscal_year),
-        assigned_to_id=Subquery(_plan_entry(fiscal_year).values("assigned_to")[:1]),
-        entry_reason=Coalesce(
-            Subquery(_plan_entry(fiscal_year).values("reason")[:1]),
-            Value(""),
-            output_field=CharField(),
-        ),
-        entry_note=Coalesce(
-            Subquery(_plan_entry(fiscal_year).values("note")[:1]),
-            Value(""),
-            output_field=CharField(),
-        ),
+        state=plan_state(fiscal_year, office_id=office_id),
+        assigned_to_id=F("entry__assigned_to_id"),
+        entry_reason=Coalesce(F("entry__reason"), Value(""), output_field=CharField()),
+        entry_note=Coalesce(F("entry__note"), Value(""), output_field=CharField()),
         latest_inspection_id=Subquery(
             FactoryInspection.objects.filter(factory=OuterRef("pk"), fiscal_year=fiscal_year)
             .order_by("-inspected_on", "-pk")
@@ -309,17 +317,37 @@ def office_staff(office: Office | str) -> QuerySet[User]:
     )
 
 
+# What the officer's pages show of a planned factory and of an inspection's factory: loading
+# only these keeps a long list cheap (the register's row holds some sixty columns).
+PLANNED_FACTORY_COLUMNS = (
+    "factory__name",
+    "factory__registration_number",
+    "factory__old_registration_number",
+    "factory__district__name_th",
+)
+
+
 def my_planned_factories(*, user, fiscal_year: int) -> QuerySet[InspectionPlanEntry]:
     """The plan entries assigned to ``user`` for ``fiscal_year`` whose factory is not done yet,
-    each with ``state`` (due / in progress / submitted) and the newest inspection's id."""
-    entries = InspectionPlanEntry.objects.filter(
-        assigned_to=user, fiscal_year=fiscal_year, office_id=user.office_id
-    )
+    each with ``state`` (due / in progress / submitted) and the newest inspection's id.
 
+    "Not done" is "no approved inspection of the year", written as a ``NOT EXISTS`` that
+    PostgreSQL runs as one anti-join with the office's approved inspections, where a filter on
+    ``state`` cost a lookup for every entry (seen: 2,643 entries of one officer)."""
+    office_id = user.office_id
+    entries = InspectionPlanEntry.objects.filter(
+        assigned_to=user, fiscal_year=fiscal_year, office_id=office_id
+    )
+    approved = FactoryInspection.objects.filter(
+        office_id=office_id,
+        factory=OuterRef("factory_id"),
+        fiscal_year=fiscal_year,
+        status=InspectionStatus.APPROVED,
+    )
     return (
-        entries.annotate(state=plan_state(fiscal_year, "factory_id"))
-        .exclude(state=PlanState.DONE)
+        entries.exclude(Exists(approved))
         .annotate(
+            state=plan_state(fiscal_year, "factory_id", office_id=office_id),
             latest_inspection_id=Subquery(
                 FactoryInspection.objects.filter(
                     factory=OuterRef("factory_id"), fiscal_year=fiscal_year
@@ -330,6 +358,13 @@ def my_planned_factories(*, user, fiscal_year: int) -> QuerySet[InspectionPlanEn
             ),
         )
         .select_related("factory", "factory__district")
+        .only(
+            "factory_id",
+            "assigned_to_id",
+            "planned_month",
+            "note",
+            *PLANNED_FACTORY_COLUMNS,
+        )
         # Planned month in fiscal order (October first), unplanned last, then by name.
         .order_by(
             (Mod(F("planned_month") + 2, 12)).asc(nulls_last=True),
@@ -355,6 +390,14 @@ def my_open_inspections(*, user) -> QuerySet[FactoryInspection]:
             ]
         )
         .select_related("factory")
+        .only(
+            "inspected_on",
+            "kind",
+            "status",
+            "factory__name",
+            "factory__registration_number",
+            "factory__old_registration_number",
+        )
         .order_by("-inspected_on", "-pk")
     )
 

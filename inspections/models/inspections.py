@@ -155,7 +155,20 @@ class FactoryInspection(models.Model):
         verbose_name_plural = _("การตรวจโรงงาน")
         ordering = ["-inspected_on", "-pk"]
         indexes = [
-            models.Index(fields=["office", "fiscal_year", "status"], name="inspection_office_fy"),
+            # The factory is included so that the plan reads an office's inspections of a year,
+            # by status, from the index alone.
+            models.Index(
+                fields=["office", "fiscal_year", "status"],
+                include=["factory"],
+                name="inspection_office_fy",
+            ),
+            # The review queue (submitted, oldest first), and an officer's open inspections
+            # counted from the index alone.
+            models.Index(
+                fields=["office", "status", "submitted_at"],
+                include=["id", "lead_inspector"],
+                name="inspection_office_status",
+            ),
             models.Index(fields=["factory", "fiscal_year"], name="inspection_factory_fy"),
             models.Index(fields=["lead_inspector", "status"], name="inspection_lead_status"),
         ]
@@ -421,7 +434,16 @@ class Order(models.Model):
         verbose_name_plural = _("คำสั่งตาม พ.ร.บ.โรงงาน")
         ordering = ["deadline", "pk"]
         indexes = [
-            models.Index(fields=["office", "status", "deadline"], name="order_office_status")
+            # The factory is included so that the plan finds an office's open orders from the
+            # index alone.
+            models.Index(
+                fields=["office", "status", "deadline"],
+                include=["factory"],
+                name="order_office_status",
+            ),
+            # The order list: by deadline, of one office or of all.
+            models.Index(fields=["office", "deadline", "id"], name="order_office_deadline"),
+            models.Index(fields=["deadline", "id"], name="order_deadline"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -165,10 +165,16 @@ def plan_index(request: HttpRequest) -> HttpResponse:
     }
     if office is not None:
         plan = plan_for_office(office=office, fiscal_year=fiscal_year)
+        counts = plan_counts(plan)
+        filters = form.filters()
         # The row's columns, and the office: who may start an inspection of it.
-        page = Paginator(
-            plan_filter(plan, form.filters()).only(*FACTORY_ROW_COLUMNS, "office_id"), PAGE_SIZE
-        ).get_page(request.GET.get("page"))
+        paginator = Paginator(
+            plan_filter(plan, filters).only(*FACTORY_ROW_COLUMNS, "office_id"), PAGE_SIZE
+        )
+        if filters == PlanFilters():
+            # Nothing narrows the plan: the figures above have already counted its rows.
+            paginator.count = counts.total
+        page = paginator.get_page(request.GET.get("page"))
         people = {user.pk: user for user in staff}
         for row in page:
             row.assignee = people.get(row.assigned_to_id)
@@ -182,7 +188,7 @@ def plan_index(request: HttpRequest) -> HttpResponse:
         query = request.GET.copy()
         query.pop("page", None)
         context.update(
-            counts=plan_counts(plan),
+            counts=counts,
             page=page,
             query=query.urlencode(),
         )

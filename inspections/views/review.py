@@ -11,7 +11,8 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -79,17 +80,38 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
 # --- the head's queue and decisions ---------------------------------------------------------
 
 
+def _count_of(rows: QuerySet) -> Coalesce:
+    """How many ``rows`` a correlated subquery (grouped on its outer reference) holds; 0 if none."""
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Submitted inspections waiting for the head, oldest first; others in scope read it."""
+    # Each row's findings are counted in a subquery of its own, not by joining them to the
+    # queue and grouping: the count and the order then come straight from the office's index
+    # of submitted inspections, and only the 50 rows shown are counted.
+    findings = Finding.objects.filter(inspection=OuterRef("pk")).order_by().values("inspection")
     inspections = (
         FactoryInspection.objects.visible_to(request.user)
         .filter(status=InspectionStatus.SUBMITTED)
         .select_related("factory", "office", "lead_inspector")
+        .only(
+            "submitted_at",
+            "inspected_on",
+            "kind",
+            "status",
+            "amendment_count",
+            "office_id",
+            "lead_inspector_id",
+            "factory__name",
+            "office__short_name",
+            "lead_inspector__username",
+            "lead_inspector__first_name",
+            "lead_inspector__last_name",
+        )
         .annotate(
-            finding_count=Count("findings", distinct=True),
-            critical_count=Count(
-                "findings", filter=Q(findings__severity="critical"), distinct=True
-            ),
+            finding_count=_count_of(findings),
+            critical_count=_count_of(findings.filter(severity="critical")),
         )
         .order_by("submitted_at", "pk")
     )
@@ -229,7 +251,17 @@ def _orders(request: HttpRequest) -> tuple[OrderFilterForm, QuerySet[Order], Off
     form = OrderFilterForm(request.GET or None)
     orders = (
         Order.objects.visible_to(request.user)
-        .select_related("factory", "office", "inspection")
+        .select_related("factory", "office")
+        # What a row shows; the legal text and the inspection are read on the order's page.
+        .only(
+            "deadline",
+            "section",
+            "number",
+            "issued_on",
+            "status",
+            "factory__name",
+            "office__short_name",
+        )
         .order_by("deadline", "pk")
     )
     office = None
