@@ -490,9 +490,10 @@ def test_a_units_home_page_lists_its_open_directives_and_the_overdue_count(
 
 
 def test_an_offices_home_page_lists_what_the_office_must_do(client, directives, head, outsider):
+    # The head lands on the office dashboard; the office's desk keeps the home panels.
     client.force_login(head)
     panel = (
-        client.get(reverse("core:home")).content.decode().split('data-testid="home-directives"')[1]
+        client.get(reverse("core:desk")).content.decode().split('data-testid="home-directives"')[1]
     )
     panel = panel.split("</section>")[0]
     assert "ข้อสั่งการที่ต้องดำเนินการ" in panel
