@@ -71,8 +71,6 @@ def menu_entries(menu: MenuFor) -> list[Entry]:
     items.append(Entry(_("แผนการตรวจ"), reverse("inspections:plan")))
     if menu.head:
         items.append(Entry(_("รอพิจารณา"), reverse("inspections:review_queue")))
-    if menu.office_staff:
-        items.append(Entry(_("การตรวจราชการของสำนักงาน"), reverse("policy:my_visits")))
     items.append(Entry(_("ทะเบียนโรงงาน"), reverse("factories:list")))
     items.append(
         Entry(
@@ -84,10 +82,11 @@ def menu_entries(menu: MenuFor) -> list[Entry]:
                 Entry(_("สินเชื่อ"), reverse("factories:loans")),
                 Entry(_("รายงานของฉัน"), reverse("core:my_reports")),
                 Entry(_("ข้อสั่งการจากการตรวจราชการ"), reverse("policy:directives")),
-                *(
-                    ()
+                Entry(
+                    _("การตรวจราชการของสำนักงาน")
                     if menu.office_staff
-                    else (Entry(_("การตรวจราชการสำนักงาน"), reverse("policy:my_visits")),)
+                    else _("การตรวจราชการสำนักงาน"),
+                    reverse("policy:my_visits"),
                 ),
             ),
         )

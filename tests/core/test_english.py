@@ -130,7 +130,6 @@ def test_it_shows_the_home_page_in_english_once_chosen(client, member):
         "My office",
         "My inspections",
         "Inspection plan",
-        "Ministry inspections of the office",
         "Factory register",
         "Follow-up",
         "Orders",
@@ -138,6 +137,7 @@ def test_it_shows_the_home_page_in_english_once_chosen(client, member):
         "Loans",
         "My reports",
         "Inspection directives",
+        "Ministry inspections of the office",
         "MIND overview",
     ]
     assert not any(THAI.search(label) for label in labels)

@@ -307,7 +307,7 @@ def _add_directives(visits, count: int, start: int = 0) -> None:
 
 @pytest.mark.parametrize("person", ["executive", "inspector", "head", "unit_kyp"])
 def test_the_tracker_runs_the_same_queries_for_5_and_50_directives(
-    client, request, person, django_assert_num_queries
+    db, client, request, person, django_assert_num_queries
 ):
     user = request.getfixturevalue(person)
     round_ = make_round(2568, 1)

@@ -123,7 +123,7 @@ def _visits_to(round_, offices: list[str]) -> None:
 
 @pytest.mark.parametrize(("person", "queries"), [("executive", 3), ("head", 3)])
 def test_the_list_runs_the_same_queries_for_5_and_50_visits(
-    client, request, person, queries, django_assert_num_queries
+    db, client, request, person, queries, django_assert_num_queries
 ):
     # user, count, one page of rows with their counts (the session is cached)
     user: User = request.getfixturevalue(person)
