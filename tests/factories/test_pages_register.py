@@ -346,6 +346,20 @@ def test_the_filter_bar_keeps_what_was_typed_and_chosen(client, member, register
     assert '<label for="id_q" class="form-label">ค้นหา</label>' in body
 
 
+def test_each_request_shows_its_own_choice_in_the_filter_bar(client, member, register):
+    # A select's HTML is kept between requests: the next request's choice, and the language,
+    # must still be its own.
+    client.force_login(member)
+    url = reverse("factories:list")
+    assert '<option value="2" selected>' in client.get(url, {"class_number": "2"}).content.decode()
+    body = client.get(url, {"class_number": "3"}).content.decode()
+    assert '<option value="3" selected>' in body and '<option value="2" selected>' not in body
+    body = client.get(url).content.decode()
+    assert '<option value="2">จำพวกที่ 2</option>' in body and "selected>จำพวก" not in body
+    client.cookies["lang"] = "en"
+    assert "Class 2" in client.get(url, {"class_number": "2"}).content.decode()
+
+
 def test_the_rows_show_what_the_register_holds(client, member, register):
     client.force_login(member)
     body = client.get(reverse("factories:list"), {"q": "ชาเชียงราย"}).content.decode()
