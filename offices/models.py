@@ -238,6 +238,15 @@ class OfficeYear(models.Model):
         return f"{self.office} — {self.fiscal_year}"
 
     @property
+    def housing_label(self) -> str:
+        """The housing condition in words: an enum look-up, cheaper on a list of 76 than
+        ``get_housing_condition_display``, which normalises the choices on every call."""
+        try:
+            return HousingCondition(self.housing_condition).label
+        except ValueError:
+            return self.housing_condition
+
+    @property
     def problem_list(self) -> list[str]:
         return [line.strip(" -•\t") for line in self.problems.splitlines() if line.strip(" -•\t")]
 

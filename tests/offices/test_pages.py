@@ -75,13 +75,13 @@ def test_an_htmx_request_gets_the_table_fragment_only(client, executive):
 def test_the_list_costs_the_same_queries_for_4_or_76_offices(
     client, executive, inspector, years, django_assert_num_queries
 ):
-    # user + offices + years of the fiscal year + regions for the filter (the session is
+    # user + offices with their year's facts joined + regions for the filter (the session is
     # cached); an inspector's regions are a subquery, not a query of their own.
     client.force_login(inspector)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         client.get(reverse("offices:list"))
     client.force_login(executive)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         client.get(reverse("offices:list"))
 
 
