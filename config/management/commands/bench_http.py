@@ -23,29 +23,20 @@ database, vacuumed.
 
 from __future__ import annotations
 
-import contextlib
-import http.client
 import os
-import re
-import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
-import time
 from dataclasses import dataclass
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.urls import reverse
 
+from config import serving
 from config.bench_pages import DASHBOARD, LIST, Page, bench_data, bench_pages, padded
 from factories.models import Factory
 from offices.demo import DEMO_PASSWORD
@@ -142,16 +133,6 @@ def _median_or_blank(values: list[float | None]) -> str:
     return f"{statistics.median(known):>6.1f}" if known else f"{'':>6}"
 
 
-def _exit_on_signal(signum, frame) -> None:
-    raise SystemExit(128 + signum)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Command(BaseCommand):
     help = "วัดจำนวนคำขอต่อวินาทีของแต่ละหน้าผ่าน gunicorn เทียบกับ /health/ (ต้องใช้ PostgreSQL)"
 
@@ -208,165 +189,38 @@ class Command(BaseCommand):
 
         workdir = Path(settings.VAR_DIR) / "bench-http"
         workdir.mkdir(parents=True, exist_ok=True)
-        env = {
-            **os.environ,
-            "DEBUG": "0",
-            "SECRET_KEY": "bench-http-" + secrets.token_urlsafe(32),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL_REDIRECT": "0",
-            "STATIC_ROOT": str(workdir / "static"),
-            "LOG_LEVEL": "WARNING",
-            "PYTHONUNBUFFERED": "1",
-            # Each worker keeps its one connection for the whole run, so that its PostgreSQL
-            # backend's CPU can be read (production keeps them 60 s; the cost is the same).
-            "DB_CONN_MAX_AGE": "3600",
-        }
+        # Each worker keeps its one connection for the whole run, so that its PostgreSQL
+        # backend's CPU can be read (production keeps them 60 s; the cost is the same).
+        env = serving.production_env(workdir, DB_CONN_MAX_AGE="3600")
         self.stdout.write("collecting static files for DEBUG=0 …")
-        subprocess.run(
-            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            check=True,
-        )
-        port = _free_port()
+        serving.collect_static(env)
+        port = serving.free_port()
         base = f"http://127.0.0.1:{port}"
         log_path = workdir / "gunicorn.log"
         with (
-            open(log_path, "w") as log,
             tempfile.NamedTemporaryFile("w", suffix=".lua", prefix="bench-http-") as script,
+            serving.gunicorn(env, port, log_path, workers=options["workers"]) as server,
         ):
             script.write(WRK_SCRIPT)
             script.flush()
-            self.server = server = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "config.wsgi:application",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "--workers",
-                    str(options["workers"]),
-                    "--worker-class",
-                    "sync",
-                    "--timeout",
-                    "60",
-                    "--no-control-socket",  # one per machine: another gunicorn may hold it
-                ],
-                cwd=settings.BASE_DIR,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group, stopped as one below
-            )
-            # A stop asked by kill or by closing the terminal goes through the finally below.
-            handlers = {}
-            for signum in (signal.SIGTERM, signal.SIGHUP):
-                with contextlib.suppress(ValueError):  # not the main thread: none to catch
-                    handlers[signum] = signal.signal(signum, _exit_on_signal)
-            try:
-                self._wait_ready(server, port, log_path)
-                cookies = {
-                    key: self._sign_in(port, data.people[key].username, options["password"])
-                    for key in sorted({p.person for p in pages})
-                }
-                health = Page("/health/ (reference, no session)", "", reverse("core:health"))
-                rounds = []
-                for n in range(options["rounds"]):
-                    if options["rounds"] > 1:
-                        self.stdout.write(f"round {n + 1} of {options['rounds']}")
-                    results = [self._measure(health, None, port, base, script.name, options)]
-                    for page in pages:
-                        results.append(
-                            self._measure(
-                                page, cookies[page.person], port, base, script.name, options
-                            )
-                        )
-                    rounds.append(results)
-            finally:
-                self._stop(server)
-                for signum, handler in handlers.items():
-                    signal.signal(signum, handler)
+            self.server = server
+            cookies = {
+                key: serving.sign_in(port, data.people[key].username, options["password"])
+                for key in sorted({p.person for p in pages})
+            }
+            health = Page("/health/ (reference, no session)", "", reverse("core:health"))
+            rounds = []
+            for n in range(options["rounds"]):
+                if options["rounds"] > 1:
+                    self.stdout.write(f"round {n + 1} of {options['rounds']}")
+                results = [self._measure(health, None, port, base, script.name, options)]
+                for page in pages:
+                    results.append(
+                        self._measure(page, cookies[page.person], port, base, script.name, options)
+                    )
+                rounds.append(results)
         load_after = os.getloadavg()[0]
         self._report(rounds, options["duration"], log_path, load_before, load_after)
-
-    # -- the server -------------------------------------------------------------------------
-
-    def _wait_ready(self, server: subprocess.Popen, port: int, log_path: Path) -> None:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                raise CommandError(
-                    f"gunicorn stopped (exit {server.returncode}):\n{log_path.read_text()[-3000:]}"
-                )
-            try:
-                if self._get(port, reverse("core:health"), None)[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise CommandError(f"gunicorn did not answer in 60 s:\n{log_path.read_text()[-3000:]}")
-
-    def _stop(self, server: subprocess.Popen) -> None:
-        if server.poll() is not None:
-            return
-        try:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-        except ProcessLookupError:
-            pass
-
-    # -- HTTP -------------------------------------------------------------------------------
-
-    @staticmethod
-    def _get(port: int, path: str, cookie: str | None) -> tuple[int, http.client.HTTPResponse]:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
-        response = conn.getresponse()
-        response.read()
-        conn.close()
-        return response.status, response
-
-    def _sign_in(self, port: int, username: str, password: str) -> str:
-        """Log in through the login form as a person would; the session cookie to send."""
-        login = reverse("login")
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        conn.request("GET", login)
-        response = conn.getresponse()
-        body = response.read().decode()
-        jar = SimpleCookie()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            jar.load(header)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body)
-        if "csrftoken" not in jar or token is None:
-            raise CommandError(f"the login page gave no CSRF token (HTTP {response.status})")
-        form = urlencode(
-            {"username": username, "password": password, "csrfmiddlewaretoken": token[1]}
-        )
-        conn.request(
-            "POST",
-            login,
-            body=form,
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": f"csrftoken={jar['csrftoken'].value}",
-            },
-        )
-        response = conn.getresponse()
-        response.read()
-        conn.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            jar.load(header)
-        session = settings.SESSION_COOKIE_NAME
-        if response.status != 302 or session not in jar:
-            raise CommandError(
-                f"could not sign in as {username} (HTTP {response.status}): is this the demo "
-                "database, and is --password the demo password?"
-            )
-        return f"{session}={jar[session].value}"
 
     def _backends(self) -> set[int]:
         """The PostgreSQL backends of gunicorn's workers, where PostgreSQL runs on this machine.
@@ -393,7 +247,7 @@ class Command(BaseCommand):
         self, page: Page, cookie: str | None, port: int, base: str, script: str, options
     ) -> Result:
         result = Result(page.name, page.kind if page.person else None)
-        result.status = self._get(port, page.url, cookie)[0]
+        result.status = serving.get(port, page.url, cookie)[0]
         if result.status != 200:
             return result
         command = [
