@@ -9,7 +9,7 @@ ASSETS_STAMP := static/vendor/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format worker beat bench bench-http setup assets db messages clean
+.PHONY: run test lint format worker beat bench bench-http load setup assets db messages clean
 
 run: setup db ## Set up, load demo data and serve with a Celery worker and beat
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops the web server, worker and beat)"
@@ -49,6 +49,13 @@ BENCH_SECONDS ?= 5
 ONLY ?=
 bench-http: setup
 	$(PY) manage.py bench_http --duration $(BENCH_SECONDS) $(if $(ONLY),--only "$(ONLY)")
+
+# A mixed working day of many people at once, on a copy of the database DATABASE_URL names:
+# make load [LOAD_USERS=50] [LOAD_SECONDS=60]
+LOAD_USERS ?= 50
+LOAD_SECONDS ?= 60
+load: setup
+	$(PY) manage.py load --users $(LOAD_USERS) --seconds $(LOAD_SECONDS)
 
 setup: $(VENV_STAMP) $(ASSETS_STAMP)
 

@@ -41,7 +41,10 @@ def production_env(workdir: Path, **extra: str) -> dict[str, str]:
         "DEBUG": "0",
         "SECRET_KEY": "served-" + secrets.token_urlsafe(32),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Served over plain HTTP on this machine: cookies marked Secure would not come back.
         "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
         "STATIC_ROOT": str(workdir / "static"),
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
