@@ -3,9 +3,9 @@
 Officers fill their inspection forms (answers saved as they are chosen, a photo now and then),
 look up factories and their plan; heads open their dashboard, review and approve, ask for an
 inspection report from the worker; inspectors go through a round's visits and the directives;
-the executive reads the nation. Each simulated person signs in through the login form as a demo
-person of their own office with the objects ``manage.py load`` chose for them (a JSON file named
-by ``LOAD_PLAN``), so that two officers never save the same answer.
+the executive reads the nation. Each simulated person is a demo person of their own office,
+signed in through the login form by ``manage.py load`` before the run, with the objects it chose
+for them (a JSON file named by ``LOAD_PLAN``), so that two officers never save the same answer.
 
 Requests are named for the page, not its URL, so that locust's figures are per page. This file
 is read by locust, not by Django: it imports nothing of the project.
@@ -21,16 +21,13 @@ import re
 import struct
 import zlib
 from typing import Any
+from urllib.parse import urlsplit
 
 from locust import HttpUser, between, task
 
 with open(os.environ["LOAD_PLAN"]) as plan_file:
     PLAN: dict[str, Any] = json.load(plan_file)
 
-PASSWORD = PLAN["password"]
-# Signing in hashes the password on purpose slowly (PBKDF2): once a day for a person, not a page
-# of their working day, so ``manage.py load`` prints it apart from the pages' targets.
-SIGN_IN = "sign in (password hashed)"
 _turns = {role: itertools.count() for role in ("officer", "head", "inspector", "executive")}
 
 # A yes/no item of the form: where its answer is posted, its number and the version shown.
@@ -71,25 +68,30 @@ class Person(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self) -> None:
+        # Signed in already (``manage.py load`` did it before the run): this person's slot.
+        sessions = PLAN["sessions"][self.role]
         people = PLAN[self.role]
-        self.turn = next(_turns[self.role])
-        self.me = people[self.turn % len(people)]
-        page = self.client.get("/accounts/login/", name="sign in: the form")
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-        self.client.post(
-            "/accounts/login/",
-            {
-                "username": self.me["username"],
-                "password": PASSWORD,
-                "csrfmiddlewaretoken": token[1] if token else "",
-            },
-            name=SIGN_IN,
-        )
+        self.slot = next(_turns[self.role]) % len(sessions)
+        self.me = people[self.slot % len(people)]
+        host = urlsplit(self.host).hostname
+        for pair in sessions[self.slot].split("; "):
+            name, value = pair.split("=", 1)
+            self.client.cookies.set(name, value, domain=host)
+
+    def get(self, url: str, name: str, **kwargs):
+        return self._request("GET", url, name, **kwargs)
 
     def post(self, url: str, name: str, data: dict | None = None, **kwargs):
         """A POST as HTMX sends it: the CSRF token in its header."""
         headers = {"X-CSRFToken": self.client.cookies.get("csrftoken", ""), "HX-Request": "true"}
-        return self.client.post(url, data=data or {}, headers=headers, name=name, **kwargs)
+        return self._request("POST", url, name, data=data or {}, headers=headers, **kwargs)
+
+    def _request(self, method: str, url: str, name: str, **kwargs):
+        """An answer of 4xx or 5xx fails; so does one that ends on the login page (signed out)."""
+        with self.client.request(method, url, name=name, catch_response=True, **kwargs) as answer:
+            if answer.ok and "/accounts/login/" in answer.url:
+                answer.failure("sent to the login page: not signed in")
+        return answer
 
 
 class Officer(Person):
@@ -100,14 +102,14 @@ class Officer(Person):
         super().on_start()
         # The n-th person signed in as this officer fills the officer's n-th draft.
         drafts = self.me["drafts"]
-        self.draft = drafts[(self.turn // len(PLAN["officer"])) % len(drafts)]
+        self.draft = drafts[(self.slot // len(PLAN["officer"])) % len(drafts)]
         self.versions: dict[str, str] = {}
         self.items: list[tuple[str, str]] = []
 
     @task(4)
     def fill_the_form(self) -> None:
         inspection = self.draft
-        page = self.client.get(f"/inspections/{inspection}/form/", name="officer: inspection form")
+        page = self.get(f"/inspections/{inspection}/form/", "officer: inspection form")
         if not self.items:
             for url, item, version in ANSWER_FORM.findall(page.text):
                 self.items.append((url, item))
@@ -132,25 +134,20 @@ class Officer(Person):
 
     @task(2)
     def my_inspections(self) -> None:
-        self.client.get("/inspections/mine/", name="officer: my inspections")
+        self.get("/inspections/mine/", "officer: my inspections")
 
     @task(2)
     def look_up_a_factory(self) -> None:
-        self.client.get(
-            "/factories/",
-            params={"q": random.choice(("บริษัท", "ห้าง", "ข้าว"))},
-            name="officer: factory search",
-        )
+        words = ("บริษัท", "ห้าง", "ข้าว")
+        self.get("/factories/", "officer: factory search", params={"q": random.choice(words)})
 
     @task(1)
     def the_plan(self) -> None:
-        self.client.get("/inspections/plan/", name="officer: inspection plan")
+        self.get("/inspections/plan/", "officer: inspection plan")
 
     @task(1)
     def export_risky_factories(self) -> None:
-        self.client.get(
-            "/factories/export.xlsx", params={"risk": "wastewater"}, name="officer: export XLSX"
-        )
+        self.get("/factories/export.xlsx", "officer: export XLSX", params={"risk": "wastewater"})
 
 
 class Head(Person):
@@ -159,11 +156,11 @@ class Head(Person):
 
     @task(3)
     def dashboard(self) -> None:
-        self.client.get(f"/policy/dashboard/offices/{self.me['office']}/", name="head: dashboard")
+        self.get(f"/policy/dashboard/offices/{self.me['office']}/", "head: dashboard")
 
     @task(2)
     def review_queue(self) -> None:
-        self.client.get("/inspections/review/", name="head: review queue")
+        self.get("/inspections/review/", "head: review queue")
 
     @task(1)
     def review_and_approve(self) -> None:
@@ -171,17 +168,18 @@ class Head(Person):
         if not waiting:
             return
         inspection = waiting.pop()
-        self.client.get(f"/inspections/{inspection}/review/", name="head: review an inspection")
+        self.get(f"/inspections/{inspection}/review/", "head: review an inspection")
         token = self.client.cookies.get("csrftoken", "")
-        self.client.post(
+        self._request(
+            "POST",
             f"/inspections/{inspection}/approve/",
-            {"csrfmiddlewaretoken": token},
-            name="head: approve",
+            "head: approve",
+            data={"csrfmiddlewaretoken": token},
         )
 
     @task(1)
     def orders(self) -> None:
-        self.client.get("/inspections/orders/", name="head: orders")
+        self.get("/inspections/orders/", "head: orders")
 
     @task(1)
     def inspection_report(self) -> None:
@@ -191,7 +189,7 @@ class Head(Person):
         )
         found = REPORT_ID.search(response.text)
         if found:
-            self.client.get(f"/reports/{found[1]}/status/", name="head: report status")
+            self.get(f"/reports/{found[1]}/status/", "head: report status")
 
 
 class Inspector(Person):
@@ -200,22 +198,20 @@ class Inspector(Person):
 
     @task(2)
     def round_overview(self) -> None:
-        self.client.get(f"/policy/rounds/{self.me['round']}/", name="inspector: round overview")
+        self.get(f"/policy/rounds/{self.me['round']}/", "inspector: round overview")
 
     @task(3)
     def visit(self) -> None:
         visit = random.choice(self.me["visits"])
-        self.client.get(f"/policy/visits/{visit}/", name="inspector: visit page")
+        self.get(f"/policy/visits/{visit}/", "inspector: visit page")
 
     @task(1)
     def directives(self) -> None:
-        self.client.get("/policy/directives/", name="inspector: directives")
+        self.get("/policy/directives/", "inspector: directives")
 
     @task(1)
     def region_dashboard(self) -> None:
-        self.client.get(
-            f"/policy/dashboard/regions/{self.me['region']}/", name="inspector: region dashboard"
-        )
+        self.get(f"/policy/dashboard/regions/{self.me['region']}/", "inspector: region dashboard")
 
 
 class Executive(Person):
@@ -224,12 +220,12 @@ class Executive(Person):
 
     @task(2)
     def nation(self) -> None:
-        self.client.get("/policy/dashboard/nation/", name="executive: national dashboard")
+        self.get("/policy/dashboard/nation/", "executive: national dashboard")
 
     @task(1)
     def factories(self) -> None:
-        self.client.get("/factories/", name="executive: factory list")
+        self.get("/factories/", "executive: factory list")
 
     @task(1)
     def offices(self) -> None:
-        self.client.get("/offices/", name="executive: office list")
+        self.get("/offices/", "executive: office list")

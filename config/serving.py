@@ -148,7 +148,8 @@ def get(port: int, path: str, cookie: str | None) -> tuple[int, http.client.HTTP
 
 
 def sign_in(port: int, username: str, password: str) -> str:
-    """Log in through the login form as a person would; the session cookie to send."""
+    """Log in through the login form as a person would; the cookies to send (the session's and
+    the CSRF token's, which a page's POSTs send back in their header)."""
     login = reverse("login")
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     conn.request("GET", login)
@@ -181,4 +182,4 @@ def sign_in(port: int, username: str, password: str) -> str:
             f"could not sign in as {username} (HTTP {response.status}): is this the demo "
             "database, and is --password the demo password?"
         )
-    return f"{session}={jar[session].value}"
+    return f"{session}={jar[session].value}; csrftoken={jar['csrftoken'].value}"

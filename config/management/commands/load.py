@@ -149,9 +149,8 @@ class Command(BaseCommand):
         workdir = Path(settings.VAR_DIR) / "load"
         shutil.rmtree(workdir, ignore_errors=True)
         (workdir / "media").mkdir(parents=True)
-        people = plan() | {"password": options["password"]}
+        people = plan()
         plan_path = workdir / "plan.json"
-        plan_path.write_text(json.dumps(people))
         self.stdout.write(
             f"people: {len(people['officer'])} officers, {len(people['head'])} heads, "
             f"{len(people['inspector'])} inspectors, {len(people['executive'])} executive"
@@ -162,7 +161,7 @@ class Command(BaseCommand):
             copy = f"{source}_load"
             self._copy(source, copy)
         try:
-            self._run(options, workdir, plan_path, _database_url(copy or source))
+            self._run(options, workdir, people, plan_path, _database_url(copy or source))
         finally:
             if copy and not options["keep_copy"]:
                 self._drop(copy)
@@ -200,7 +199,31 @@ class Command(BaseCommand):
 
     # -- the run ------------------------------------------------------------------------------
 
-    def _run(self, options, workdir: Path, plan_path: Path, database_url: str) -> None:
+    def _signed_in(self, people: dict, options, port: int) -> dict:
+        """The plan with a session for each simulated person, signed in before the run: people
+        sign in once in the morning, and 50 sign-ins in the same minute (each hashing its
+        password slowly, on purpose) would be the run's whole load. Slot ``i`` of a role is its
+        ``i``-th person (round the list): locust's ``i``-th person of that role takes it."""
+        started = time.monotonic()
+        weights = {"officer": 5, "head": 3, "inspector": 1, "executive": 1}  # config/loadtest.py
+        sessions = {}
+        for role, weight in weights.items():
+            slots = -(-options["users"] * weight // sum(weights.values())) + 1
+            sessions[role] = [
+                serving.sign_in(
+                    port, people[role][i % len(people[role])]["username"], options["password"]
+                )
+                for i in range(slots)
+            ]
+        self.stdout.write(
+            f"signed in {sum(len(s) for s in sessions.values())} sessions in "
+            f"{time.monotonic() - started:.0f} s"
+        )
+        return people | {"sessions": sessions}
+
+    def _run(
+        self, options, workdir: Path, people: dict, plan_path: Path, database_url: str
+    ) -> None:
         env = serving.production_env(
             workdir,
             DATABASE_URL=database_url,
@@ -231,6 +254,7 @@ class Command(BaseCommand):
                 with serving.gunicorn(
                     env, port, workdir / "gunicorn.log", workers=options["workers"]
                 ):
+                    plan_path.write_text(json.dumps(self._signed_in(people, options, port)))
                     self.stdout.write(
                         f"locust: {options['users']} people for {options['seconds']} s against "
                         f"gunicorn ({options['workers']} workers) with a Celery worker …"
@@ -276,12 +300,9 @@ class Command(BaseCommand):
             requests, failures = int(row["Request Count"]), int(row["Failure Count"])
             p50, p95 = float(row["50%"] or 0), float(row["95%"] or 0)
             errors += failures
-            if name.startswith("sign in"):  # once a day, its password hashed slowly on purpose
-                verdict = "(not a page of the day)"
-            else:
-                met = p95 <= P95_TARGET_MS
-                slow += not met
-                verdict = "met" if met else "NOT MET"
+            met = p95 <= P95_TARGET_MS
+            slow += not met
+            verdict = "met" if met else "NOT MET"
             self.stdout.write(
                 f"{name[:40]:<40} {requests:>8} {failures:>6} {p50:>7.0f} {p95:>7.0f}  {verdict}"
             )
