@@ -241,11 +241,9 @@ def region_dashboard(request: HttpRequest, number: int) -> HttpResponse:
         raise Http404
     year = _fiscal_year(request)
     period = Period.of(year)
-    offices = list(Office.objects.filter(region=region).order_by("pk"))
-    office_ids = [office.pk for office in offices]
-    scope = Scope(kind="regions", region_ids=(region.pk,), region_offices=tuple(office_ids))
-    kept = dashboards.office_table(scope, period, office_ids)
+    kept = dashboards.region_table(region.pk, period)
     if request.GET.get("format") == "xlsx":
+        offices = list(Office.objects.filter(region=region).order_by("pk"))
         return _offices_xlsx(offices, kept.value(), f"kpi-region-{region.number}-{year}.xlsx")
     sort, descending = _sort(request)
 
@@ -253,7 +251,7 @@ def region_dashboard(request: HttpRequest, number: int) -> HttpResponse:
         rows = kept.value()
         if sort:
             rows = dashboards.sorted_rows(rows, sort, descending=descending)
-        names = {office.pk: office for office in offices}
+        names = Office.objects.in_bulk([row.office_id for row in rows])
         return {"rows": [(names[row.office_id], row) for row in rows]}
 
     context = {

@@ -351,6 +351,18 @@ def office_table(
     return fresh("offices", key, lambda: _table(scope, period, office_ids))
 
 
+def region_table(region_id: int, period: Period) -> Kept[list[OfficeRow]]:
+    """A row per office of the inspection region, in province code order, fresh within
+    :data:`FRESH_SECONDS`; the region's offices are listed only when its figures are counted."""
+
+    def count() -> list[OfficeRow]:
+        scope = Scope.region(region_id)
+        return _table(scope, period, list(scope.region_offices))
+
+    key = (kpis.REGIONS, str(region_id), period.fiscal_year, period.as_of)
+    return fresh("offices", key, count)
+
+
 def fragment_key(counted_at: float, *parts: object) -> str:
     """The key under which a page keeps the HTML it drew from figures counted at
     ``counted_at`` (the template's ``{% cache %}``, for :data:`FRESH_SECONDS`): figures counted
