@@ -179,10 +179,14 @@ def directive_add(*, directive: Directive, user) -> Directive:
 def directive_progress_add(
     *, directive: Directive, user, on: dt.date, text: str, status: str, evidence: str = ""
 ) -> DirectiveUpdate:
-    """A dated progress report; closing a directive (done) needs its evidence."""
+    """A dated progress report; closing a directive (done) needs its evidence, and a cancelled
+    directive takes none."""
     if not may_update_directive(user, directive):
         _refuse(_("เฉพาะผู้รับผิดชอบข้อสั่งการนี้เท่านั้นที่รายงานความคืบหน้าได้"))
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
+    if directive.status == DirectiveStatus.CANCELLED:
+        # A cancelled directive stays cancelled: a progress report would reopen it.
+        raise ValidationError(_("ข้อสั่งการนี้ถูกยกเลิกแล้ว จึงรายงานความคืบหน้าหรือเปิดข้อสั่งการใหม่ไม่ได้"))
     if status == DirectiveStatus.DONE and not (evidence.strip() or directive.evidence.strip()):
         raise ValidationError({"evidence": _("กรุณาระบุหลักฐานการดำเนินการก่อนปิดข้อสั่งการ")})
     if on > timezone.localdate():
