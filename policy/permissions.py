@@ -82,3 +82,16 @@ def may_see_visit(user, visit) -> bool:
     people, the inspectors of its region, the Head Inspector, executives and admins; a ministry
     unit sees the directives given to it, not the visit."""
     return Visit.objects.visible_to(user).filter(pk=visit.pk).exists()
+
+
+def may_see_round_summary(user, region_ids: list[int] | None) -> bool:
+    """A round's summary of the offices of ``region_ids`` (``None``: every office) is for
+    whoever sees them all on the round's overview: an inspector their regions' offices, the
+    Head Inspector, executives and admins every office."""
+    if not runs_rounds(user):
+        return False
+    if user.sees_all_offices:
+        return True
+    if region_ids is None:
+        return False
+    return set(region_ids) <= set(regions_of(user).values_list("pk", flat=True))
