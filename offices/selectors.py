@@ -18,9 +18,21 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Collate
+from django.shortcuts import get_object_or_404
 
 from core.thaisort import thai_collation
 from offices.models import HousingCondition, Office, Role, User
+
+
+def visible_office(user, code: str) -> Office:
+    """The office ``code`` if ``user`` may see it (``Office.objects.visible_to``); ``Http404``
+    otherwise. A person's own office is always among those they see, and was loaded with them
+    (``offices.backends``): it costs no query."""
+    own = getattr(user, "office", None) if user.is_authenticated else None
+    if own is not None and own.pk == code:
+        return own
+    return get_object_or_404(Office.objects.visible_to(user), pk=code)
+
 
 # The office list's sortable columns. Names sort in Thai dictionary order of the province (every
 # short name starts with "สอจ."); the year's figures with the offices that have not reported the
