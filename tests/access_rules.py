@@ -160,7 +160,7 @@ class Rule:
     upload: dict[str, str] = field(default_factory=dict)
 
 
-def post_only(post: Expect, writers: Who, **extra) -> Rule:
+def post_only(post: Expect, writers: Who = NOBODY, **extra) -> Rule:
     """A POST-only endpoint (``require_POST``): a GET is refused with 405 once signed in."""
     return Rule(get=everyone(405), post=post, writers=writers, **extra)
 
@@ -191,8 +191,13 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "core:favicon": Rule(get=public(301)),
     "core:my_reports": Rule(get=everyone(200)),
     # Who may see a report is who may see its subject (core.reports), whoever asked for it.
-    "core:report_request": post_only(
-        scoped(ok=302), writers=sees, kind="report_subject", htmx=False
+    "core:report_request": (
+        post_only(scoped(ok=302), writers=sees, kind="report_subject", label="inspection"),
+        post_only(scoped(ok=302), writers=sees, kind="report_order", label="order letter"),
+        post_only(scoped(ok=302), writers=sees, kind="report_scorecard", label="scorecard"),
+        post_only(
+            scoped(seen=lambda role, relation: False), kind="report_unknown", label="unknown kind"
+        ),
     ),
     "core:report_status": Rule(get=scoped(), kind="report", htmx=True),
     "core:report_retry": post_only(scoped(ok=302), writers=sees, kind="report"),
@@ -331,38 +336,64 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         get=scoped(MEMBERS), post=scoped(MEMBERS), writers=NOBODY, kind="factory_of_record"
     ),
     "inspections:detail": Rule(get=scoped(), kind="draft"),
-    # Those who may not fill it are sent to its read-only page.
-    "inspections:form": Rule(get=scoped(TEAM, refused=302), kind="draft"),
+    # Those who may not fill it are sent to its read-only page; so is everyone once it is sent.
+    "inspections:form": (
+        Rule(get=scoped(TEAM, refused=302), kind="draft"),
+        Rule(get=scoped(NOBODY, refused=302), kind="submitted", label="submitted"),
+    ),
     # The inspection's own inspectors fill it while it is a draft (an empty value clears
-    # the answer).
-    "inspections:answer": post_only(scoped(TEAM), writers=TEAM, kind="draft_item", htmx=True),
-    "inspections:photo_upload": post_only(
-        scoped(TEAM), writers=TEAM, kind="draft", htmx=True, upload={"image": "png"}
+    # the answer); once it is submitted nobody does.
+    "inspections:answer": (
+        post_only(scoped(TEAM), writers=TEAM, kind="draft_item", htmx=True),
+        post_only(scoped(NOBODY), kind="submitted_item", htmx=True, label="submitted"),
     ),
-    "inspections:location": post_only(
-        scoped(TEAM, ok=422), writers=NOBODY, kind="draft", htmx=True
+    "inspections:photo_upload": (
+        post_only(scoped(TEAM), writers=TEAM, kind="draft", htmx=True, upload={"image": "png"}),
+        post_only(
+            scoped(NOBODY), kind="submitted", htmx=True, upload={"image": "png"}, label="submitted"
+        ),
     ),
-    "inspections:summary": post_only(scoped(TEAM), writers=TEAM, kind="draft", htmx=True),
-    "inspections:submit": post_only(scoped(TEAM), writers=TEAM, kind="draft"),
+    "inspections:location": (
+        post_only(scoped(TEAM, ok=422), writers=NOBODY, kind="draft", htmx=True),
+        post_only(scoped(NOBODY), kind="submitted", htmx=True, label="submitted"),
+    ),
+    "inspections:summary": (
+        post_only(scoped(TEAM), writers=TEAM, kind="draft", htmx=True),
+        post_only(scoped(NOBODY), kind="submitted", htmx=True, label="submitted"),
+    ),
+    "inspections:submit": (
+        post_only(scoped(TEAM), writers=TEAM, kind="draft"),
+        post_only(scoped(NOBODY), kind="submitted", label="submitted"),
+    ),
     # A photo is served only to those who see its inspection (never from /media/).
     "inspections:photo": Rule(get=scoped(), kind="photo"),
     # -- inspections: review and orders ---------------------------------------------------------
     "inspections:review_queue": Rule(get=everyone(200)),
     "inspections:review": Rule(get=scoped(), kind="submitted"),
     # Only the office's head decides (not even an admin); a reopening needs a reason.
-    "inspections:approve": post_only(scoped(HEAD, ok=302), writers=HEAD, kind="submitted"),
+    "inspections:approve": (
+        post_only(scoped(HEAD, ok=302), writers=HEAD, kind="submitted"),
+        # One not waiting for review: whoever sees it is sent back to it with the reason.
+        post_only(scoped(ok=302), kind="approved", label="already approved"),
+    ),
     "inspections:return": post_only(scoped(HEAD, ok=302), writers=HEAD, kind="submitted"),
     "inspections:amend": post_only(scoped(HEAD, ok=302), writers=NOBODY, kind="approved"),
     # The inspection's inspectors or the office's head issue orders from its findings.
-    "inspections:order_create": Rule(
-        get=scoped(either(TEAM, HEAD)),
-        post=scoped(either(TEAM, HEAD)),
-        writers=NOBODY,
-        kind="submitted",
+    "inspections:order_create": (
+        Rule(
+            get=scoped(either(TEAM, HEAD)),
+            post=scoped(either(TEAM, HEAD)),
+            writers=NOBODY,
+            kind="submitted",
+        ),
+        # A draft has no findings to order on yet.
+        Rule(get=scoped(NOBODY), post=scoped(NOBODY), kind="draft", label="draft"),
     ),
     # Its inspectors record each open order's check; a POST naming no order is not found.
-    "inspections:follow_up": Rule(
-        get=scoped(), post=scoped(TEAM, ok=404), writers=NOBODY, kind="follow_up"
+    "inspections:follow_up": (
+        Rule(get=scoped(), post=scoped(TEAM, ok=404), writers=NOBODY, kind="follow_up"),
+        # The page is a follow-up inspection's only.
+        Rule(get=scoped(NOBODY), post=scoped(NOBODY), kind="draft", label="routine"),
     ),
     "inspections:orders": Rule(get=everyone(200), htmx=True),
     "inspections:orders_export": Rule(get=everyone(200)),

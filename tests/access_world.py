@@ -74,6 +74,19 @@ ROLES = (
 )
 
 
+@dataclass(frozen=True)
+class Secret:
+    """A text of the world that only some people may be shown, on any page or workbook.
+
+    ``audience``: "scope", whoever sees the office of ``relation``; "complainant", that
+    office's own staff and admins; "unit", whoever sees the office and the ministry unit's
+    people; "person", only the person of the role ``relation``."""
+
+    text: str
+    relation: str
+    audience: str
+
+
 @dataclass
 class World:
     people: dict[str, User | None]
@@ -81,6 +94,7 @@ class World:
     objects: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     # notifications: role -> the pk of one of theirs
     notifications: dict[str, int] = field(default_factory=dict)
+    secrets: list[Secret] = field(default_factory=list)
     fiscal_year: int = 0
 
     def relations(self, kind: str | None) -> tuple[str, ...]:
@@ -213,7 +227,7 @@ def build_world() -> World:
             office_id=code,
             inspection=approved,
             section=OrderSection.S37,
-            number=f"คำสั่ง{code}",
+            number=f"คำสั่งเมทริกซ์{code}",
             legal_text="ให้แก้ไข",
             issued_on=dt.date(2024, 1, 15),
             deadline=dt.date(2024, 3, 15),
@@ -240,14 +254,21 @@ def build_world() -> World:
             status=ImportStatus.PREVIEWED,
         )
         OfficeYear.objects.create(office_id=code, fiscal_year=fiscal_year, staff_count=20)
-        Scorecard.objects.get_or_create(
+        scorecard, _created = Scorecard.objects.get_or_create(
             factory=factory,
             fiscal_year=fiscal_year,
             defaults={"office_id": code, "rubric": rubric, "computed_at": timezone.now()},
         )
         visit = make_visit(round_, code)
-        office_directive = make_directive(visit)
-        unit_directive = make_directive(visit, "ช่วยเหลือสินเชื่อ", unit_code=UNIT_CODE)
+        office_directive = make_directive(visit, f"ข้อสั่งการเมทริกซ์{code}")
+        unit_directive = make_directive(visit, f"งานหน่วยงานเมทริกซ์{code}", unit_code=UNIT_CODE)
+        world.secrets += [
+            Secret(factory_name(code), relation, "scope"),
+            Secret(order.number, relation, "scope"),
+            Secret(office_directive.text, relation, "scope"),
+            Secret(unit_directive.text, relation, "unit"),
+            Secret(complainant_name(code), relation, "complainant"),
+        ]
 
         put("office", relation, code=code)
         put("office_year", relation, code=code, fiscal_year=fiscal_year)
@@ -269,6 +290,10 @@ def build_world() -> World:
         put("photo", relation, pk=photo.pk)
         put("report", relation, pk=report.pk)
         put("report_subject", relation, kind="inspection_report", pk=approved.pk)
+        put("report_order", relation, kind="order_letter", pk=order.pk)
+        put("report_scorecard", relation, kind="mind_scorecard", pk=scorecard.pk)
+        put("report_unknown", relation, kind="no_such_report", pk=approved.pk)
+        put("submitted_item", relation, pk=submitted.pk, item_pk=item.pk)
         put("scorecard", relation, factory_pk=factory.pk, fiscal_year=fiscal_year)
         put("visit", relation, pk=visit.pk)
         put("visit_topic", relation, pk=visit.pk, report_pk=visit.topic_reports.first().pk)
@@ -286,10 +311,13 @@ def build_world() -> World:
             kind="access",
             subject_key=f"access:{role}",
             threshold="7d",
-            title="แจ้งเตือน",
+            title=f"แจ้งเตือนเมทริกซ์[{role}]",
             url="/",
         ).pk
         for role, person in people.items()
         if person is not None
     }
+    world.secrets += [
+        Secret(f"แจ้งเตือนเมทริกซ์[{role}]", role, "person") for role in world.notifications
+    ]
     return world
