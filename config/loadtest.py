@@ -147,7 +147,15 @@ class Officer(Person):
 
     @task(1)
     def export_risky_factories(self) -> None:
-        self.get("/factories/export.xlsx", "officer: export XLSX", params={"risk": "wastewater"})
+        # Written by the worker: the page asks, then polls the status as HTMX does.
+        asked = self.post(
+            f"/reports/request/factory_list/{self.me['pk']}/",
+            "officer: ask for an XLSX export",
+            {"query": "risk=wastewater"},
+        )
+        found = REPORT_ID.search(asked.text)
+        if found:
+            self.get(f"/reports/{found[1]}/status/", "officer: export status")
 
 
 class Head(Person):

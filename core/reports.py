@@ -8,8 +8,8 @@ builds it (``core.tasks.build_report`` → ``report_build``) once the request is
 the file is kept in private storage (``core.storage``) until the download view hands it out.
 
 The kinds registered today: the inspection report and the order letter (``inspections``), a
-factory's MIND scorecard (``policy``). The round visit report and the round summary will be
-registered by ``policy`` the same way once rounds exist; nothing here needs to change for them.
+factory's MIND scorecard, a round visit's report and a round's summary (PDF and XLSX) of the
+offices a person oversees (``policy``).
 """
 
 from __future__ import annotations
@@ -66,6 +66,12 @@ class ReportKind:
     ``filename(subject, params)`` names the file; ``describe(subject, params)`` names the
     report as "my reports" lists it; ``office_of(subject)`` is the office it belongs to;
     ``params_from(data)`` reads the options of a request (a form's POST) into JSON.
+
+    A report of the part of its subject a person oversees (a round's summary of the offices of
+    an inspector's regions) says so with ``scope(user, params)``, which writes that part into
+    the params when the report is asked for, and ``in_scope(user, params)``, which says whether
+    a person may see a report of that part: its status, retry and download answer 404 to anyone
+    else, even someone who sees the subject.
     """
 
     code: str
@@ -78,6 +84,8 @@ class ReportKind:
     office_of: Callable[[Any], str | None]
     content_type: str = PDF
     params_from: Callable[[Mapping[str, Any]], dict[str, Any]] = field(default=lambda data: {})
+    scope: Callable[[Any, dict[str, Any]], dict[str, Any]] | None = None
+    in_scope: Callable[[Any, Mapping[str, Any]], bool] | None = None
 
 
 KINDS: dict[str, ReportKind] = {}
@@ -107,8 +115,13 @@ def params_key(params: Mapping[str, Any]) -> str:
 
 
 def report_subject(*, report: ReportRequest, user) -> Any:
-    """The report's subject if ``user`` may see it; ``Http404`` otherwise (or when it is gone)."""
-    return kind_of(report.kind).find(user, subject_pk(report))
+    """The report's subject if ``user`` may see it, and the part of it the report covers;
+    ``Http404`` otherwise (or when it is gone)."""
+    kind = kind_of(report.kind)
+    subject = kind.find(user, subject_pk(report))
+    if kind.in_scope is not None and not kind.in_scope(user, report.params):
+        raise Http404
+    return subject
 
 
 def latest_report(*, user, kind: str, pk: int) -> ReportRequest | None:
@@ -158,6 +171,8 @@ def report_request_create(
     report_kind = kind_of(kind)
     subject = report_kind.find(user, pk)
     params = report_kind.params_from(data or {})
+    if report_kind.scope is not None:
+        params = report_kind.scope(user, params)
     values = {
         "kind": kind,
         "subject_key": subject_key(report_kind, pk),

@@ -18,6 +18,7 @@ class FactoriesConfig(AppConfig):
             Loan,
         )
         from factories.reminders import register_reminders
+        from factories.reports import register as register_reports
         from factories.selectors import district_choices_clear, filter_choices_clear
         from offices.models import District, Office
 
@@ -36,3 +37,4 @@ class FactoriesConfig(AppConfig):
         # the loan's status, which saves the loan).
         connect_facts(GreenIndustryCertificate, Complaint, Loan, FactoryYear)
         register_reminders()
+        register_reports()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,8 +21,8 @@ from factories.models import (
     LoanFollowUp,
 )
 from factories.permissions import register_provinces
-from factories.selectors import FactoryFilters, district_choices
-from offices.models import District, Province, Subdistrict
+from factories.selectors import FactoryFilters, district_choices, filter_choices
+from offices.models import District, Office, Province, Subdistrict
 from offices.reference import BANGKOK
 
 RISK_CHOICES = [
@@ -125,6 +128,16 @@ class FactoryFilterForm(forms.Form):
             missing=data.get("missing") or "",
             sort=data.get("sort") or "name",
         )
+
+
+def factory_filter_form(user, data: Mapping[str, Any] | None) -> FactoryFilterForm:
+    """The list's filters as ``user`` is offered them: the offices they may see (none to choose
+    when they see one), and that office's districts."""
+    offices, factory_types = filter_choices()
+    if not user.sees_all_offices:
+        visible = set(Office.objects.visible_to(user).values_list("pk", flat=True))
+        offices = [row for row in offices if row[0] in visible]
+    return FactoryFilterForm(data, offices=offices, factory_types=factory_types)
 
 
 class FactoryForm(forms.ModelForm):

@@ -6,7 +6,6 @@ app_name = "factories"
 
 urlpatterns = [
     path("", register.factory_index, name="list"),
-    path("export.xlsx", register.factory_export, name="export"),
     path("add/", register.factory_create, name="create"),
     path("<int:pk>/", register.factory_detail, name="detail"),
     path("<int:pk>/edit/", register.factory_edit, name="edit"),

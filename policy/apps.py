@@ -30,8 +30,13 @@ def connect_dashboards() -> None:
 
     from factories.events import factory_facts_changed
     from factories.models import Factory
-    from policy.dashboards import facts_changed, figures_changed, office_figures_changed
-    from policy.models import KpiTarget, Scorecard
+    from policy.dashboards import (
+        directive_changed,
+        facts_changed,
+        figures_changed,
+        office_figures_changed,
+    )
+    from policy.models import Directive, KpiTarget, Scorecard
 
     factory_facts_changed.connect(facts_changed, dispatch_uid="policy-dashboards-facts")
     for signal in (post_save, post_delete):
@@ -41,6 +46,11 @@ def connect_dashboards() -> None:
                 sender=model,
                 dispatch_uid=f"policy-dashboards-{model.__name__}-{id(signal)}",
             )
+        signal.connect(
+            directive_changed,
+            sender=Directive,
+            dispatch_uid=f"policy-dashboards-directive-{id(signal)}",
+        )
         signal.connect(
             figures_changed, sender=KpiTarget, dispatch_uid=f"policy-dashboards-target-{id(signal)}"
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -59,7 +59,7 @@ def office_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     period = Period.of(year)
     kept = dashboards.office_figures(office.pk, period)
     if request.GET.get("format") == "xlsx":
-        return _office_xlsx(office, period, dashboards.kpi_rows(kept.value(), period))
+        return _office_xlsx(office, period, kept.value())
 
     def body() -> dict[str, object]:
         found = kept.value()
@@ -69,6 +69,7 @@ def office_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             "rows": rows,
             "work": dashboards.open_work(rows, found),
             "mind": dashboards.mind_summary(found.mind),
+            "directives": found.directives,
             "months": months,
             "chart": {
                 "labels": [m["label"] for m in months],
@@ -100,7 +101,7 @@ def _kept(
     only when the template draws the body afresh: each of its names is a callable, which the
     template calls when it reads it."""
     once = functools.cache(body)
-    names = ("rows", "work", "mind", "months", "chart", "ranked", "areas", "steps")
+    names = ("rows", "work", "mind", "directives", "months", "chart", "ranked", "areas", "steps")
     return {
         **{name: functools.partial(lambda name: once().get(name), name) for name in names},
         "fresh_seconds": dashboards.FRESH_SECONDS,
@@ -120,23 +121,69 @@ def _xlsx_response(book: Workbook, name: str) -> HttpResponse:
     return response
 
 
-def _office_xlsx(office: Office, period: Period, rows: Sequence[KpiRow]) -> HttpResponse:
+def _office_xlsx(office: Office, period: Period, found: dashboards.OfficeFigures) -> HttpResponse:
+    """What the office dashboard shows, a sheet per panel: the KPIs, the open work, the open
+    directives, the MIND averages and the months."""
+    rows = dashboards.kpi_rows(found, period)
     book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("ตัวชี้วัด"))
-    headers = [
+
+    def sheet_of(title: str, headers: Sequence[object], lines: Iterable[Sequence[object]]) -> None:
+        sheet = book.create_sheet(title)
+        sheet.append(row_cells(sheet, headers, bold=True))
+        for line in lines:
+            sheet.append(row_cells(sheet, line))
+
+    sheet_of(
         _("ตัวชี้วัด"),
-        _("ร้อยละ"),
-        _("ตัวตั้ง"),
-        _("ตัวหาร"),
-        _("เป้าหมาย"),
-        _("ทิศทาง"),
-        _("สถานะ"),
-    ]
-    sheet.append(row_cells(sheet, headers, bold=True))
-    for row in rows:
-        f = row.figure
-        values = [row.kpi.name, f.value, f.numerator, f.denominator, row.target]
-        sheet.append(row_cells(sheet, [*values, _direction(row), row.state_label]))
+        [_("ตัวชี้วัด"), _("ร้อยละ"), _("ตัวตั้ง"), _("ตัวหาร"), _("เป้าหมาย"), _("ทิศทาง"), _("สถานะ")],
+        (
+            [
+                row.kpi.name,
+                row.figure.value,
+                row.figure.numerator,
+                row.figure.denominator,
+                row.target,
+                _direction(row),
+                row.state_label,
+            ]
+            for row in rows
+        ),
+    )
+    work = dashboards.open_work(rows, found)
+    sheet_of(
+        _("งานค้าง"),
+        [_("รายการ"), _("จำนวน")],
+        [
+            [_("โรงงานเสี่ยงที่ยังไม่ได้ตรวจ"), work["not_inspected"]],
+            [_("คำสั่งที่เกินกำหนด"), work["overdue_orders"]],
+            [_("เรื่องร้องเรียนที่ยังไม่ปิด"), work["open_complaints"]],
+        ],
+    )
+    sheet_of(
+        _("ข้อสั่งการ"),
+        [_("ข้อสั่งการ"), _("รอบ"), _("กำหนดเสร็จ"), _("สถานะ"), _("เลยกำหนด")],
+        (
+            [
+                d.text,
+                f"{d.round_number}/{d.fiscal_year}",
+                d.due_on,
+                d.status_label,
+                _("ใช่") if d.overdue else "",
+            ]
+            for d in found.directives
+        ),
+    )
+    mind = dashboards.mind_summary(found.mind)
+    sheet_of(
+        _("MIND"),
+        [_("มิติ"), _("คะแนนเฉลี่ย"), _("อ่อนที่สุด")],
+        ([a["name"], a["average"], _("ใช่") if a is mind["weakest"] else ""] for a in mind["rows"]),
+    )
+    sheet_of(
+        _("รายเดือน"),
+        [_("เดือน"), _("การตรวจที่อนุมัติ")],
+        ([m["label"], m["count"]] for m in dashboards.month_rows(period, found.months)),
+    )
     return _xlsx_response(book, f"kpi-{office.pk}-{period.fiscal_year}.xlsx")
 
 
@@ -194,11 +241,9 @@ def region_dashboard(request: HttpRequest, number: int) -> HttpResponse:
         raise Http404
     year = _fiscal_year(request)
     period = Period.of(year)
-    offices = list(Office.objects.filter(region=region).order_by("pk"))
-    office_ids = [office.pk for office in offices]
-    scope = Scope(kind="regions", region_ids=(region.pk,), region_offices=tuple(office_ids))
-    kept = dashboards.office_table(scope, period, office_ids)
+    kept = dashboards.region_table(region.pk, period)
     if request.GET.get("format") == "xlsx":
+        offices = list(Office.objects.filter(region=region).order_by("pk"))
         return _offices_xlsx(offices, kept.value(), f"kpi-region-{region.number}-{year}.xlsx")
     sort, descending = _sort(request)
 
@@ -206,7 +251,7 @@ def region_dashboard(request: HttpRequest, number: int) -> HttpResponse:
         rows = kept.value()
         if sort:
             rows = dashboards.sorted_rows(rows, sort, descending=descending)
-        names = {office.pk: office for office in offices}
+        names = Office.objects.in_bulk([row.office_id for row in rows])
         return {"rows": [(names[row.office_id], row) for row in rows]}
 
     context = {

@@ -6,8 +6,9 @@ inspector's region (its offices side by side) and the executives' nation (every 
 cache for at most :data:`FRESH_SECONDS` (five minutes), with the HTML drawn from them. The office
 dashboard counts again at once after a write to its office's figures: a factory's facts changing
 (``factories.events``: an approval, a certificate, a complaint, an order, a loan, an iSingle
-Form), one of its factories or scorecards saved or deleted each start a new *generation* of the
-office (:func:`office_figures_changed`), whose kept figures are then never read. The region and
+Form), one of its factories, scorecards or round directives saved or deleted each start a new
+*generation* of the office (:func:`office_figures_changed`), whose kept figures are then never
+read. The region and
 national tables, whose figures take the longest to count and change with every write anywhere,
 are counted again when their five minutes are up. A target saved or deleted starts a new
 generation of every dashboard (:func:`figures_changed`). Writes that send no signal (bulk
@@ -16,6 +17,7 @@ imports) show within the five minutes everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -24,7 +26,7 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -35,14 +37,14 @@ from inspections.models import FactoryInspection, Order
 from inspections.models.inspections import OPEN_ORDER_STATUSES
 from policy import kpis
 from policy.kpis import KPIS, Figure, Kpi, Period, Scope
-from policy.models import Scorecard
+from policy.models import Directive, DirectiveStatus, Scorecard
 from policy.targets import STATE_LABELS, state, targets_for
 
 FRESH_SECONDS = 5 * 60
 GENERATION_KEY = "policy:dashboards:generation"
 # Part of every key: raise it when what is kept changes shape, so that a new release never
 # reads what an older one kept.
-KEPT_SHAPE = 5
+KEPT_SHAPE = 6
 
 T = TypeVar("T")
 
@@ -76,6 +78,13 @@ def offices_changed(office_codes: Iterable[str | None]) -> None:
 def office_figures_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Receiver of the saves and deletes of rows with an office (a factory, a scorecard)."""
     offices_changed([instance.office_id])
+
+
+def directive_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Receiver of the saves and deletes of round directives: their visit's office counts again."""
+    from policy.models import Visit
+
+    offices_changed(Visit.objects.filter(pk=instance.visit_id).values_list("office_id", flat=True))
 
 
 def facts_changed(sender: Any, *, factory_ids: frozenset[int], **kwargs: Any) -> None:
@@ -158,11 +167,49 @@ class OfficeFigures:
     open_complaints: int
     mind: list[tuple[str, str, Decimal | None]]  # dimension code, name, average
     months: dict[tuple[int, int], int]  # (year, month): inspections approved
+    directives: list[OpenDirective]
+
+
+@dataclass(frozen=True)
+class OpenDirective:
+    """A directive of the office's round visits that the office itself must act on, still open."""
+
+    pk: int
+    text: str
+    round_number: int
+    fiscal_year: int
+    due_on: dt.date | None
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(DirectiveStatus(self.status).label)
+
+    @property
+    def overdue(self) -> bool:
+        return self.due_on is not None and self.due_on < timezone.localdate()
+
+
+def open_directives(office_code: str) -> list[OpenDirective]:
+    """The office's own open directives from its round visits, the earliest due first. One
+    query."""
+    found = (
+        Directive.objects.open()
+        .filter(visit__office_id=office_code, unit__isnull=True)
+        .select_related("visit__round")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
+    return [
+        OpenDirective(
+            d.pk, d.text, d.visit.round.number, d.visit.round.fiscal_year, d.due_on, d.status
+        )
+        for d in found
+    ]
 
 
 def _office_figures(office_code: str, period: Period) -> OfficeFigures:
-    """Nine queries: the KPIs in five groups, the targets, the overdue orders, the open
-    complaints, the MIND averages with their dimensions, the months."""
+    """Ten queries: the KPIs in five groups, the targets, the overdue orders, the open
+    complaints, the MIND averages with their dimensions, the months, the open directives."""
     scope = Scope.office(office_code)
     figures = kpis.figures(scope, period)
     targets = targets_for(period.fiscal_year, [office_code])
@@ -173,6 +220,7 @@ def _office_figures(office_code: str, period: Period) -> OfficeFigures:
         open_complaints=Complaint.objects.filter(office_id=office_code).open().count(),
         mind=mind_averages(office_code, period.fiscal_year),
         months=monthly_approved(office_code, period),
+        directives=open_directives(office_code),
     )
 
 
@@ -301,6 +349,18 @@ def office_table(
     order when not given), fresh within :data:`FRESH_SECONDS`."""
     key = (scope.kind, ",".join(map(str, scope.region_ids)), period.fiscal_year, period.as_of)
     return fresh("offices", key, lambda: _table(scope, period, office_ids))
+
+
+def region_table(region_id: int, period: Period) -> Kept[list[OfficeRow]]:
+    """A row per office of the inspection region, in province code order, fresh within
+    :data:`FRESH_SECONDS`; the region's offices are listed only when its figures are counted."""
+
+    def count() -> list[OfficeRow]:
+        scope = Scope.region(region_id)
+        return _table(scope, period, list(scope.region_offices))
+
+    key = (kpis.REGIONS, str(region_id), period.fiscal_year, period.as_of)
+    return fresh("offices", key, count)
 
 
 def fragment_key(counted_at: float, *parts: object) -> str:

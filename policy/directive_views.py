@@ -35,7 +35,7 @@ from policy.models import (
     Visit,
     VisitTopic,
 )
-from policy.permissions import may_update_directive
+from policy.permissions import may_see_visit, may_update_directive
 
 PAGE_SIZE = 50
 VISITS_PAGE_SIZE = 50
@@ -188,6 +188,7 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "visit": directive.visit,
         "updates": list(directive.updates.select_related("by")),
         "form": form,
+        "may_see_visit": may_see_visit(request.user, directive.visit),
     }
     return render(request, "policy/directives/detail.html", context)
 

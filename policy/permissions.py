@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from offices.models import Region, Role
 from offices.permissions import is_admin, is_member_of, is_signed_in
+from policy.models import Visit
 
 
 def may_set_targets(user) -> bool:
@@ -74,3 +75,23 @@ def may_update_directive(user, directive) -> bool:
     elif is_signed_in(user) and user.is_unit_staff and user.unit_id == directive.unit_id:
         return True
     return may_record_visit(user, directive.visit)
+
+
+def may_see_visit(user, visit) -> bool:
+    """Whoever sees the visit's office sees the visit (``Visit.objects.visible_to``): its own
+    people, the inspectors of its region, the Head Inspector, executives and admins; a ministry
+    unit sees the directives given to it, not the visit."""
+    return Visit.objects.visible_to(user).filter(pk=visit.pk).exists()
+
+
+def may_see_round_summary(user, region_ids: list[int] | None) -> bool:
+    """A round's summary of the offices of ``region_ids`` (``None``: every office) is for
+    whoever sees them all on the round's overview: an inspector their regions' offices, the
+    Head Inspector, executives and admins every office."""
+    if not runs_rounds(user):
+        return False
+    if user.sees_all_offices:
+        return True
+    if region_ids is None:
+        return False
+    return set(region_ids) <= set(regions_of(user).values_list("pk", flat=True))

@@ -114,6 +114,8 @@ def round_overview(request: HttpRequest, pk: int) -> HttpResponse:
         # The offices listed are those the person oversees: an inspector sees their regions'
         # offices only, so whoever sees the overview may plan the visits it lists.
         "may_prepare": runs_rounds(request.user),
+        # The summary reports cover what the table lists: the region chosen, if any.
+        "summary_fields": {"region": region} if region else {},
     }
     template = (
         "policy/rounds/_overview_table.html" if request.htmx else "policy/rounds/overview.html"

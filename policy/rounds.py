@@ -7,7 +7,8 @@ Every write checks its rule in ``policy.permissions`` and runs in one transactio
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -25,8 +26,10 @@ from policy.models import (
     DirectiveUpdate,
     FigureSnapshot,
     InspectionRound,
+    RoundTopic,
     Visit,
     VisitMode,
+    VisitStatus,
     VisitTopic,
 )
 from policy.permissions import (
@@ -179,10 +182,14 @@ def directive_add(*, directive: Directive, user) -> Directive:
 def directive_progress_add(
     *, directive: Directive, user, on: dt.date, text: str, status: str, evidence: str = ""
 ) -> DirectiveUpdate:
-    """A dated progress report; closing a directive (done) needs its evidence."""
+    """A dated progress report; closing a directive (done) needs its evidence, and a cancelled
+    directive takes none."""
     if not may_update_directive(user, directive):
         _refuse(_("เฉพาะผู้รับผิดชอบข้อสั่งการนี้เท่านั้นที่รายงานความคืบหน้าได้"))
     directive = Directive.objects.select_for_update().get(pk=directive.pk)
+    if directive.status == DirectiveStatus.CANCELLED:
+        # A cancelled directive stays cancelled: a progress report would reopen it.
+        raise ValidationError(_("ข้อสั่งการนี้ถูกยกเลิกแล้ว จึงรายงานความคืบหน้าหรือเปิดข้อสั่งการใหม่ไม่ได้"))
     if status == DirectiveStatus.DONE and not (evidence.strip() or directive.evidence.strip()):
         raise ValidationError({"evidence": _("กรุณาระบุหลักฐานการดำเนินการก่อนปิดข้อสั่งการ")})
     if on > timezone.localdate():
@@ -209,6 +216,7 @@ class OfficeInRound:
     topics: int = 0
     directives_open: int = 0
     directives_overdue: int = 0
+    figures: list[TopicFigure] = field(default_factory=list)  # the round summary's only
 
     @property
     def mode_label(self) -> str:
@@ -255,3 +263,79 @@ def round_overview(
             row.directives_overdue = counts.get("overdue", 0)
         rows.append(row)
     return rows
+
+
+# --- The round's summary report ---------------------------------------------------------------
+
+
+@dataclass
+class TopicFigure:
+    """One KPI topic's figure frozen on one visit (``None`` where nothing was taken)."""
+
+    value: Decimal | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+
+
+@dataclass
+class RoundSummary:
+    round: InspectionRound
+    topics: list[RoundTopic]
+    figure_topics: list[RoundTopic]  # the topics measured by a KPI: a column each
+    rows: list[OfficeInRound]
+    directives: list[Directive]
+    today: dt.date
+
+    @property
+    def totals(self) -> dict[str, int]:
+        rows = self.rows
+        return {
+            "offices": len(rows),
+            "planned": sum(1 for r in rows if r.visit and r.visit.status == VisitStatus.PLANNED),
+            "done": sum(1 for r in rows if r.visit and r.visit.status == VisitStatus.DONE),
+            "open": sum(r.directives_open for r in rows),
+            "overdue": sum(r.directives_overdue for r in rows),
+        }
+
+
+def round_summary(
+    *, round_: InspectionRound, offices, today: dt.date | None = None
+) -> RoundSummary:
+    """The round's overview of ``offices`` (scoped already) with each visit's frozen figure of
+    every KPI topic and every directive given at those visits: six queries, however many
+    offices."""
+    today = today or timezone.localdate()
+    rows = round_overview(round_=round_, offices=offices, today=today)
+    topics = list(round_.topics.order_by("order", "pk"))
+    figure_topics = [topic for topic in topics if topic.kpi_code]
+    visit_ids = [row.visit.pk for row in rows if row.visit is not None]
+    taken = {
+        (visit_id, topic_id): TopicFigure(value, numerator, denominator)
+        for visit_id, topic_id, value, numerator, denominator in VisitTopic.objects.filter(
+            visit__in=visit_ids, topic__in=[t.pk for t in figure_topics]
+        ).values_list(
+            "visit_id", "topic_id", "figure_value", "figure_numerator", "figure_denominator"
+        )
+    }
+    for row in rows:
+        row.figures = [
+            taken.get((row.visit.pk, topic.pk), TopicFigure()) if row.visit else TopicFigure()
+            for topic in figure_topics
+        ]
+    place = {row.office.pk: index for index, row in enumerate(rows)}
+    directives = sorted(
+        Directive.objects.filter(visit__in=visit_ids).select_related(
+            "unit", "topic", "visit__office"
+        ),
+        key=lambda d: (place[d.visit.office_id], d.due_on or dt.date.max, d.pk),
+    )
+    for directive in directives:
+        directive.overdue = directive.is_overdue(today)  # type: ignore[attr-defined]
+    return RoundSummary(
+        round=round_,
+        topics=topics,
+        figure_topics=figure_topics,
+        rows=rows,
+        directives=directives,
+        today=today,
+    )

@@ -619,3 +619,30 @@ def report_progress(
         by=by,
         **fields,
     )
+
+
+def exported_factories(client, query: dict[str, str] | None = None):
+    """The factory list's export as its person gets it: the list page's button asks the worker
+    (eager in tests) for the file of ``query``'s filters, then the file is downloaded. Returns
+    the download's response, its file read (``.content``)."""
+    from urllib.parse import urlencode
+
+    from django.http import HttpResponse
+    from django.test import TestCase
+
+    from core.models import ReportRequest
+
+    person = client.get(reverse("factories:list"), query or {}).wsgi_request.user
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(
+            reverse("core:report_request", kwargs={"kind": "factory_list", "pk": person.pk}),
+            {"query": urlencode(query or {})},
+            headers={"HX-Request": "true"},
+        )
+    report = ReportRequest.objects.filter(requested_by=person, kind="factory_list").latest("pk")
+    download = client.get(reverse("core:report_download", kwargs={"pk": report.pk}))
+    body = b"".join(download.streaming_content) if download.streaming else download.content
+    read = HttpResponse(body, status=download.status_code)
+    for header, value in download.items():
+        read[header] = value
+    return read

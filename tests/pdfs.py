@@ -11,6 +11,12 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
+SARABUN_FACES = {"Sarabun", "Sarabun-Bold", "Sarabun-Semi-Bold", "Sarabun-Italic"}
+SARABUN_FACES |= {face.replace("Sarabun", "Sarabun-Latin") for face in SARABUN_FACES}
+# Sarabun's Thai and Latin subsets have no "≤" (the limits of measured values: ≤ 20 mg/L):
+# that one sign comes from the system's DejaVu.
+SIGNS = {"DejaVu-Sans", "DejaVu-Sans-Bold"}
+
 
 def pdf_text(content: bytes) -> str:
     """Every page's extracted text with no white space at all (a line broken between two Thai
@@ -57,3 +63,15 @@ def first_page_ink(content: bytes) -> float:
     width, height = (int(n) for n in sizes.split())
     pixels = pixels[: width * height]
     return sum(1 for value in pixels if value < 200) / len(pixels)
+
+
+def assert_set_in_sarabun(content: bytes, *, signs: bool = False) -> None:
+    """The PDF is set in Sarabun alone (and DejaVu for ``signs``), every font embedded, with
+    both subsets in use."""
+    fonts = pdf_fonts(content)
+    assert fonts, "no font at all"
+    assert set(fonts) <= SARABUN_FACES | (SIGNS if signs else set()), fonts
+    assert all(fonts.values()), f"not embedded: {fonts}"
+    # Both subsets: Thai letters and Latin letters or digits each have their glyphs.
+    assert any(name.startswith("Sarabun-Latin") for name in fonts)
+    assert any(name in SARABUN_FACES and "Latin" not in name for name in fonts)

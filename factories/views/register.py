@@ -1,4 +1,5 @@
-"""The factory list, its export, the factory page, and adding or correcting a factory."""
+"""The factory list, the factory page, and adding or correcting a factory (the list's export is a
+report built by the worker: ``factories.reports``)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.thaidates import current_fiscal_year
-from factories.exports import factories_xlsx
-from factories.forms import FactoryFilterForm, FactoryForm
+from factories.forms import FactoryFilterForm, FactoryForm, factory_filter_form
 from factories.models import Factory, LoanFollowUp
 from factories.permissions import may_add_factory, may_edit_register, may_see_complainants
-from factories.selectors import FactoryFilters, factory_history, factory_list, filter_choices
+from factories.selectors import FactoryFilters, factory_history, factory_list
 from factories.services import factory_save
-from offices.models import Office
 
 PAGE_SIZE = 50
 # What the list shows, read as plain rows: loading only these, and no model instances, keeps
@@ -42,11 +41,7 @@ LIST_COLUMNS = (
 
 
 def _filter_form(request: HttpRequest) -> FactoryFilterForm:
-    offices, factory_types = filter_choices()
-    if not request.user.sees_all_offices:
-        visible = set(Office.objects.visible_to(request.user).values_list("pk", flat=True))
-        offices = [row for row in offices if row[0] in visible]
-    return FactoryFilterForm(request.GET or None, offices=offices, factory_types=factory_types)
+    return factory_filter_form(request.user, request.GET or None)
 
 
 def factory_index(request: HttpRequest) -> HttpResponse:
@@ -72,22 +67,7 @@ def factory_index(request: HttpRequest) -> HttpResponse:
     return render(request, "factories/factory_list.html", context)
 
 
-# The export and the factory page (its complainants) are never kept by a browser or a proxy.
-@never_cache
-def factory_export(request: HttpRequest) -> HttpResponse:
-    """The filtered list as an XLSX file, whatever its length."""
-    form = _filter_form(request)
-    factories = factory_list(user=request.user, filters=form.filters()).select_related(
-        "province", "subdistrict"
-    )
-    response = HttpResponse(
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = 'attachment; filename="factories.xlsx"'
-    factories_xlsx(factories, response)
-    return response
-
-
+# The factory page (its complainants) is never kept by a browser or a proxy.
 @never_cache
 def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # PostgreSQL's planner takes longer over each further join than the query then runs

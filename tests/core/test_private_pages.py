@@ -35,9 +35,8 @@ def complaint(member):
         lambda c: reverse("factories:complaint_create"),
         lambda c: reverse("factories:complaint_edit", kwargs={"pk": c.pk}),
         lambda c: reverse("factories:detail", kwargs={"pk": c.factory_id}),
-        lambda c: reverse("factories:export"),
     ],
-    ids=["complaints", "complaint-add", "complaint-edit", "factory", "export"],
+    ids=["complaints", "complaint-add", "complaint-edit", "factory"],
 )
 def test_personal_pages_and_exports_are_private_and_not_stored(client, member, complaint, page):
     client.force_login(member)

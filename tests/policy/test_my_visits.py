@@ -80,6 +80,14 @@ def test_the_open_directives_link_to_the_tracker_filtered_to_the_visit(client, v
     assert "ปรับโครงสร้างหนี้" not in body
 
 
+def test_each_visit_links_to_its_page(client, visits, head):
+    client.force_login(head)
+    found = rows(client)
+    for row, visit in zip(found, (visits["planned"], visits["chiang_rai"]), strict=True):
+        assert f'href="{reverse("policy:visit", kwargs={"pk": visit.pk})}"' in row
+    assert client.get(visits["planned"].get_absolute_url()).status_code == 200
+
+
 def test_another_office_sees_only_its_own(client, visits, outsider):
     client.force_login(outsider)
     found = rows(client)

@@ -3,16 +3,27 @@ number, the XLSX of the table, the fiscal-year selector, its query count and who
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from core.thaidates import current_fiscal_year
 from factories.models import Complaint
 from policy.dashboards import figures_changed
-from tests.builders import in_current_year, inspect, make_user, risky_factory
+from policy.models import DirectiveStatus
+from tests.builders import (
+    in_current_year,
+    inspect,
+    make_directive,
+    make_round,
+    make_user,
+    make_visit,
+    risky_factory,
+)
 from tests.pages import page_texts
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +89,22 @@ def test_the_kpi_table_downloads_as_xlsx(client, head, world):
     assert rows["โรงงานที่ลงทะเบียน I-Industry"][6] == "ต่ำกว่าเป้า"
 
 
+def test_each_panel_of_the_dashboard_is_a_sheet_of_its_xlsx(client, head, world):
+    make_directive(make_visit(make_round(), "57"), "ส่งรายงานผลการตรวจ", due_on=dt.date(2024, 2, 1))
+    client.force_login(head)
+    book = load_workbook(io.BytesIO(client.get(dashboard(format="xlsx")).content))
+    assert book.sheetnames == ["ตัวชี้วัด", "งานค้าง", "ข้อสั่งการ", "MIND", "รายเดือน"]
+    work = {row[0]: row[1] for row in book["งานค้าง"].iter_rows(min_row=2, values_only=True)}
+    assert work["โรงงานเสี่ยงที่ยังไม่ได้ตรวจ"] == 1
+    directives = list(book["ข้อสั่งการ"].iter_rows(min_row=2, values_only=True))
+    assert directives == [
+        ("ส่งรายงานผลการตรวจ", "1/2567", dt.datetime(2024, 2, 1), "ยังไม่เริ่มดำเนินการ", "ใช่")
+    ]
+    months = list(book["รายเดือน"].iter_rows(min_row=2, values_only=True))
+    assert len(months) == 12 and months[0][0].startswith("ต.ค.")
+    assert sum(count for _label, count in months) == 2
+
+
 def test_the_fiscal_year_selector_shows_another_year(client, head, world):
     client.force_login(head)
     last_year = current_fiscal_year() - 1
@@ -91,10 +118,10 @@ def test_the_fiscal_year_selector_shows_another_year(client, head, world):
 
 
 # Counted afresh: the user, the office, the KPIs in five groups (the factories' five in one), the
-# targets, the overdue orders, the open complaints, the MIND averages and dimensions, the months.
-# Kept (the next five minutes, until a write): the user and the office. The menu's counts are
-# cached: each measure follows a warm-up.
-COUNTED, KEPT = 13, 2
+# targets, the overdue orders, the open complaints, the MIND averages and dimensions, the months,
+# the open directives. Kept (the next five minutes, until a write): the user and the office. The
+# menu's counts are cached: each measure follows a warm-up.
+COUNTED, KEPT = 14, 2
 
 
 def test_the_dashboard_reads_a_fixed_number_of_queries(
@@ -166,3 +193,39 @@ def test_open_complaints_open_their_list(client, head, world):
     assert world[0].name in listed.content.decode()
     link = reverse("factories:complaints") + "?office=57&status=open"
     assert f'href="{link}"'.encode() in page.content
+
+
+def test_the_head_sees_the_offices_open_directives_the_overdue_standing_out(client, head, world):
+    round_ = make_round()
+    visit = make_visit(round_, "57")
+    today = timezone.localdate()
+    late = make_directive(visit, "ส่งรายงานผลการตรวจโรงงานเสี่ยง", due_on=today - dt.timedelta(days=3))
+    make_directive(visit, "จัดประชุมผู้ประกอบการ", due_on=today + dt.timedelta(days=10))
+    make_directive(visit, "เร่งรัดสินเชื่อ", unit_code="ธพว.")  # a unit must act, not the office
+    make_directive(visit, "ปรับปรุงฐานข้อมูล", status=DirectiveStatus.DONE)
+    make_directive(make_visit(round_, "66"), "ข้อสั่งการของพิจิตร")
+    client.force_login(head)
+    response = client.get(dashboard())
+    found = page_texts(response)
+    rows = found.all("open-directive")
+    # The earliest due first; the unit's, the done one and another office's are not there.
+    assert [row.split(" รอบที่")[0] for row in rows] == [
+        "ส่งรายงานผลการตรวจโรงงานเสี่ยง",
+        "จัดประชุมผู้ประกอบการ",
+    ]
+    assert rows[0].endswith("เลยกำหนด") and not rows[1].endswith("เลยกำหนด")
+    assert found.all("directive-overdue") == ["เลยกำหนด"]
+    assert "รอบที่ 1/2567" in rows[0]
+    link = reverse("policy:directive", kwargs={"pk": late.pk})
+    assert f'<a href="{link}">ส่งรายงานผลการตรวจโรงงานเสี่ยง</a>' in response.content.decode()
+
+
+def test_a_directive_closed_leaves_the_dashboard_at_its_next_read(client, head, world):
+    directive = make_directive(make_visit(make_round(), "57"), "ส่งรายงานผลการตรวจ")
+    client.force_login(head)
+    assert "ส่งรายงานผลการตรวจ" in client.get(dashboard()).content.decode()
+    directive.status = DirectiveStatus.DONE
+    directive.closed_on = timezone.localdate()
+    directive.save()
+    body = client.get(dashboard()).content.decode()
+    assert "ส่งรายงานผลการตรวจ" not in body and "ไม่มีข้อสั่งการที่ค้างอยู่" in body

@@ -1,4 +1,6 @@
-"""How long the inspection report PDF takes to build, with 10 phone photos (target ≤ 3 s).
+"""How long the inspection report PDF takes to build, with 10 phone photos (target ≤ 3 s), and
+with ``--round-summary`` how long a round's national summary takes as a PDF and as an XLSX
+(every active office, as the Head Inspector asks for it; target ≤ 30 s each).
 
 The command makes what it measures: an officer, a risky factory, an inspection with every item
 answered (two of them against the law, with notes), ``--photos`` photos of a phone's size
@@ -7,6 +9,10 @@ does and prints each time and the median. Everything is written in one transacti
 rolled back at the end, on the database of ``DATABASE_URL``, and the photos in a temporary
 folder that is removed (``--keep`` commits the records instead). Needs the reference data
 (``load_reference_data``).
+
+The round summary is only read: it is built from the round of ``--round`` (or the round with
+the most visits) inside a read-only transaction, so it may run against a national database that
+must not change; ``--no-inspection`` leaves out the inspection report, which writes.
 """
 
 from __future__ import annotations
@@ -20,9 +26,11 @@ import time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Count
 from django.test.utils import override_settings
 from django.utils import timezone
+from django.utils.translation import override
 
 from factories.models import Factory, FactoryType
 from inspections.models import ChecklistItem, InspectionKind
@@ -35,8 +43,11 @@ from inspections.services.form import (
 )
 from inspections.services.review import order_issue
 from offices.models import Office, Role, User
+from policy.models import InspectionRound
+from policy.reports import round_summary_pdf, round_summary_xlsx
 
 TARGET_SECONDS = 3.0
+SUMMARY_TARGET_SECONDS = 30.0
 
 
 def phone_photo(seed: int) -> bytes:
@@ -73,8 +84,72 @@ class Command(BaseCommand):
         parser.add_argument("--photos", type=int, default=10)
         parser.add_argument("--runs", type=int, default=3)
         parser.add_argument("--keep", action="store_true", help="commit the records made")
+        parser.add_argument(
+            "--round-summary",
+            action="store_true",
+            help="time the national summary of a round, PDF and XLSX (read only)",
+        )
+        parser.add_argument(
+            "--round", type=int, dest="round_pk", help="the round (default: the most visits)"
+        )
+        parser.add_argument(
+            "--no-inspection", action="store_true", help="leave out the inspection report"
+        )
 
-    def handle(self, *args, photos: int, runs: int, keep: bool, **options):
+    def handle(
+        self,
+        *args,
+        photos: int,
+        runs: int,
+        keep: bool,
+        round_summary: bool = False,
+        round_pk: int | None = None,
+        no_inspection: bool = False,
+        **options,
+    ):
+        if not no_inspection:
+            self._inspection_report(photos=photos, runs=runs, keep=keep)
+        if round_summary:
+            self._round_summary(round_pk=round_pk, runs=runs)
+
+    def _round_summary(self, *, round_pk: int | None, runs: int) -> None:
+        """Each summary built ``runs`` times as a worker builds it, for every office: nothing
+        is written (the transaction is read only on PostgreSQL, and rolled back)."""
+        rounds = InspectionRound.objects.annotate(visit_count=Count("visits"))
+        round_ = (
+            rounds.filter(pk=round_pk).first()
+            if round_pk
+            else rounds.order_by("-visit_count", "-pk").first()
+        )
+        if round_ is None:
+            raise CommandError("ไม่มีรอบการตรวจราชการในฐานข้อมูล")
+        offices = Office.objects.filter(is_active=True).count()
+        self.stdout.write(f"round {round_.pk} ({round_}): {round_.visit_count} visits")
+        with transaction.atomic(), override("th"):
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION READ ONLY")
+            for label, build in (("PDF", round_summary_pdf), ("XLSX", round_summary_xlsx)):
+                times, cpu = [], []
+                for run in range(runs):
+                    started, started_cpu = time.perf_counter(), time.process_time()
+                    content = build(round_.pk, {"regions": None})
+                    times.append(time.perf_counter() - started)
+                    cpu.append(time.process_time() - started_cpu)
+                    self.stdout.write(
+                        f"summary {label} run {run + 1}: {times[-1]:.2f} s "
+                        f"({cpu[-1]:.2f} s of CPU), {len(content) / 1e3:.0f} kB"
+                    )
+                median = statistics.median(times)
+                verdict = "within" if median <= SUMMARY_TARGET_SECONDS else "OVER"
+                self.stdout.write(
+                    f"round summary {label} of {offices} offices: median {median:.2f} s, "
+                    f"{statistics.median(cpu):.2f} s of CPU "
+                    f"({verdict} the {SUMMARY_TARGET_SECONDS:.0f} s target)"
+                )
+            transaction.set_rollback(True)
+
+    def _inspection_report(self, *, photos: int, runs: int, keep: bool) -> None:
         if not ChecklistItem.objects.exists():
             raise CommandError("ไม่มีแบบตรวจในฐานข้อมูล กรุณารัน load_reference_data ก่อน")
         self.stdout.write(f"making {photos} photos of 4032×3024 …")

@@ -44,20 +44,24 @@ def plan() -> dict:
 
     # An officer's drafts with answers (a few each: two simulated people signed in as the same
     # officer each fill a draft of their own, as two people would).
-    drafts: dict[str, list[int]] = {}
-    for name, pk in (
+    drafts: dict[tuple[str, int], list[int]] = {}
+    for name, person, pk in (
         FactoryInspection.objects.filter(
             status=InspectionStatus.DRAFT,
             lead_inspector__role=Role.OFFICER,
             answers__isnull=False,
         )
         .order_by("lead_inspector__username", "pk")
-        .values_list("lead_inspector__username", "pk")
+        .values_list("lead_inspector__username", "lead_inspector_id", "pk")
         .distinct()[:2000]
     ):
-        if len(drafts.get(name, ())) < 5 and (name in drafts or len(drafts) < 40):
-            drafts.setdefault(name, []).append(pk)
-    officers = [{"username": name, "drafts": pks} for name, pks in drafts.items()]
+        if len(drafts.get((name, person), ())) < 5 and (
+            (name, person) in drafts or len(drafts) < 40
+        ):
+            drafts.setdefault((name, person), []).append(pk)
+    officers = [
+        {"username": name, "pk": person, "drafts": pks} for (name, person), pks in drafts.items()
+    ]
     heads = []
     for head in User.objects.filter(role=Role.HEAD, is_active=True, office__isnull=False).order_by(
         "office_id", "pk"
