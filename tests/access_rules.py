@@ -95,7 +95,13 @@ def sees_unit_directive(role: str, relation: str) -> bool:
     return sees(role, relation) or (role == "unit" and relation != "missing")
 
 
+def own_thing(role: str, relation: str) -> bool:
+    """A person's own notification or factory list: nobody else's is found."""
+    return relation == "own" and role != "anonymous"
+
+
 PREPARES: Who = prepares
+OWN_THING: Who = own_thing
 UNIT = roles("unit")
 
 
@@ -195,22 +201,50 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         post_only(scoped(ok=302), writers=sees, kind="report_subject", label="inspection"),
         post_only(scoped(ok=302), writers=sees, kind="report_order", label="order letter"),
         post_only(scoped(ok=302), writers=sees, kind="report_scorecard", label="scorecard"),
+        post_only(scoped(ok=302), writers=sees, kind="report_visit", label="visit report"),
+        # A round's summary is the ministry's, of the regions the person oversees.
+        post_only(
+            scoped(RUNS_ROUNDS, ok=302, refused=404),
+            writers=RUNS_ROUNDS,
+            kind="report_round",
+            label="round summary",
+        ),
+        # A factory list is the person's own: nobody asks for another's.
+        post_only(
+            scoped(ok=302, seen=OWN_THING),
+            writers=OWN_THING,
+            kind="factory_list_subject",
+            label="factory list",
+        ),
         post_only(
             scoped(seen=lambda role, relation: False), kind="report_unknown", label="unknown kind"
         ),
     ),
-    "core:report_status": Rule(get=scoped(), kind="report", htmx=True),
-    "core:report_retry": post_only(scoped(ok=302), writers=sees, kind="report"),
-    "core:report_download": Rule(get=scoped(), kind="report"),
+    "core:report_status": (
+        Rule(get=scoped(), kind="report", htmx=True),
+        Rule(get=scoped(seen=sees_region), kind="round_summary", label="round summary"),
+        Rule(get=scoped(seen=OWN_THING), kind="factory_list_report", label="factory list"),
+    ),
+    "core:report_retry": (
+        post_only(scoped(ok=302), writers=sees, kind="report"),
+        post_only(
+            scoped(ok=302, seen=OWN_THING),
+            writers=OWN_THING,
+            kind="factory_list_report",
+            label="factory list",
+        ),
+    ),
+    "core:report_download": (
+        Rule(get=scoped(), kind="report"),
+        Rule(get=scoped(seen=sees_region), kind="round_summary", label="round summary"),
+        Rule(get=scoped(seen=OWN_THING), kind="factory_list_report", label="factory list"),
+    ),
     # Notifications are the person's own: someone else's is not found.
     "core:notifications": Rule(get=everyone(200)),
     "core:notification_badge": Rule(get=everyone(200), htmx=True),
     "core:notification_read_all": post_only(everyone(302), writers=SIGNED_IN),
     "core:notification_settings": Rule(get=everyone(200), post=everyone(302), writers=SIGNED_IN),
-    "core:notification_open": Rule(
-        get=scoped(ok=302, seen=lambda role, relation: relation == "own" and role != "anonymous"),
-        kind="notification",
-    ),
+    "core:notification_open": Rule(get=scoped(ok=302, seen=OWN_THING), kind="notification"),
     # -- offices --------------------------------------------------------------------------------
     "offices:list": Rule(get=everyone(200), htmx=True),
     "offices:detail": Rule(get=scoped(), kind="office"),
@@ -223,7 +257,6 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     ),
     # -- factories: the register ---------------------------------------------------------------
     "factories:list": Rule(get=everyone(200), htmx=True),
-    "factories:export": Rule(get=everyone(200)),
     # Office staff add factories to their own office's register; admins to any office's.
     "factories:create": (
         Rule(

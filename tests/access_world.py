@@ -11,8 +11,8 @@ a round visit with its topics, a directive to the office and one to a ministry u
 The people (``ROLES``) are one of each kind: the officer and the head of office 57, the
 inspector of region 16, an inspector of region 18, the Head Inspector, a ministry unit's
 person, an executive, an admin who is a superuser and one by role only, and someone signed
-out. Each has a notification
-of their own.
+out. Each has a notification of their own and a finished export of their factory list; the
+inspectors have each asked for a summary of the round's visits in their region.
 
 ``World.kwargs(kind, relation, role)`` gives the URL arguments of a kind of object for a
 relation ("own", "region", "other", or "missing": an id that names nothing).
@@ -92,8 +92,9 @@ class World:
     people: dict[str, User | None]
     # kind -> relation -> URL arguments
     objects: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
-    # notifications: role -> the pk of one of theirs
-    notifications: dict[str, int] = field(default_factory=dict)
+    # A person's own things: kind -> role -> URL arguments (a notification, their factory
+    # list's report); asked about as "own" (theirs), "other" (someone else's) or "missing".
+    personal: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     secrets: list[Secret] = field(default_factory=list)
     fiscal_year: int = 0
 
@@ -101,7 +102,7 @@ class World:
         """The relations a kind of object is asked about."""
         if kind is None:
             return ("none",)
-        if kind == "notification":
+        if kind in self.personal:
             return ("own", "other", MISSING)
         if kind == "fiscal_year":
             return (ANY,)
@@ -110,11 +111,15 @@ class World:
         return (*RELATIONS, MISSING)
 
     def kwargs(self, kind: str, relation: str, role: str) -> dict[str, Any]:
-        if kind == "notification":
-            # "own": the person's own notification; "other": someone else's.
-            owner = role if relation == "own" else ("head" if role == "officer" else "officer")
-            pk = self.notifications.get(owner, 0) if relation != MISSING else 0
-            return {"pk": pk}
+        if kind in self.personal:
+            # "own": the person's own; "other": someone else's (the officer's, or the head's
+            # for the officer); anyone signed out is asked about the officer's.
+            mine = role if role != "anonymous" else "officer"
+            owner = mine if relation != "other" else ("head" if role == "officer" else "officer")
+            known = self.personal[kind][owner]
+            if relation == MISSING:
+                return {name: _missing(value) for name, value in known.items()}
+            return dict(known)
         if relation == MISSING:
             known = self.objects[kind].get("own") or self.objects[kind][ANY]
             return {name: _missing(value) for name, value in known.items()}
@@ -234,18 +239,9 @@ def build_world() -> World:
         )
         order.findings.set(approved.findings.all())
         follow_up = follow_up_of(factory, officer)
-        report = ReportRequest(
-            kind="inspection_report",
-            subject_key=f"inspections.factoryinspection:{approved.pk}",
-            title="รายงานผลการตรวจ",
-            requested_by=officer,
-            office_id=code,
-            status=ReportStatus.DONE,
-            filename="report.pdf",
-            finished_at=timezone.now(),
+        report = _done_report(
+            "inspection_report", f"inspections.factoryinspection:{approved.pk}", officer
         )
-        report.file.save("report.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
-        report.save()
         batch = ImportBatch.objects.create(
             office_id=code,
             uploaded_by=officer,
@@ -301,23 +297,68 @@ def build_world() -> World:
         put("office_directive", relation, pk=office_directive.pk)
         put("unit_directive", relation, pk=unit_directive.pk)
 
-    # A round is the ministry's, of no office.
+        put("report_visit", relation, kind="visit_report", pk=visit.pk)
+
+    # A round is the ministry's, of no office; its summary covers the regions of whoever
+    # asked for it (the own office's region 16, or the other's 18).
     put("round", ANY, pk=round_.pk)
+    put("report_round", ANY, kind="round_summary_pdf", pk=round_.pk)
     put("fiscal_year", ANY, fiscal_year=fiscal_year)
+    for relation, asker, region in (
+        ("own", "inspector", region16),
+        ("other", "inspector_other", region18),
+    ):
+        summary = _done_report(
+            "round_summary_pdf",
+            f"policy.inspectionround:{round_.pk}",
+            people[asker],
+            params={"regions": [region.pk]},
+        )
+        put("round_summary", relation, pk=summary.pk)
+    objects["round_summary"]["region"] = objects["round_summary"]["own"]
     world.objects = objects
-    world.notifications = {
-        role: Notification.objects.create(
-            recipient=person,
-            kind="access",
-            subject_key=f"access:{role}",
-            threshold="7d",
-            title=f"แจ้งเตือนเมทริกซ์[{role}]",
-            url="/",
-        ).pk
-        for role, person in people.items()
-        if person is not None
+
+    notifications, lists, list_reports = {}, {}, {}
+    for role, person in people.items():
+        if person is None:
+            continue
+        notifications[role] = {
+            "pk": Notification.objects.create(
+                recipient=person,
+                kind="access",
+                subject_key=f"access:{role}",
+                threshold="7d",
+                title=f"แจ้งเตือนเมทริกซ์[{role}]",
+                url="/",
+            ).pk
+        }
+        lists[role] = {"kind": "factory_list", "pk": person.pk}
+        report = _done_report("factory_list", f"offices.user:{person.pk}", person)
+        list_reports[role] = {"pk": report.pk}
+        world.secrets.append(Secret(f"แจ้งเตือนเมทริกซ์[{role}]", role, "person"))
+    world.personal = {
+        "notification": notifications,
+        "factory_list_subject": lists,
+        "factory_list_report": list_reports,
     }
-    world.secrets += [
-        Secret(f"แจ้งเตือนเมทริกซ์[{role}]", role, "person") for role in world.notifications
-    ]
     return world
+
+
+def _done_report(
+    kind: str, subject_key: str, asker: User, params: dict[str, Any] | None = None
+) -> ReportRequest:
+    """A report of ``kind`` that ``asker`` asked for, built, with its file in private storage."""
+    report = ReportRequest(
+        kind=kind,
+        subject_key=subject_key,
+        title="รายงาน",
+        params=params or {},
+        requested_by=asker,
+        office_id=asker.office_id,
+        status=ReportStatus.DONE,
+        filename="report.pdf",
+        finished_at=timezone.now(),
+    )
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+    report.save()
+    return report
