@@ -166,6 +166,17 @@ class Rule:
     upload: dict[str, str] = field(default_factory=dict)
 
 
+OFFICE_QUERY = {"office": "code"}  # the office named by ?office=
+
+
+def index_with_office(role: str, relation: str) -> int | str:
+    """``policy:index?office=``: an office the person sees goes to its summary (302); one they
+    do not is ignored: office staff still go to their own (302), anyone else chooses (200)."""
+    if role == "anonymous":
+        return LOGIN
+    return 302 if sees(role, relation) or role in OFFICE_STAFF else 200
+
+
 def post_only(post: Expect, writers: Who = NOBODY, **extra) -> Rule:
     """A POST-only endpoint (``require_POST``): a GET is refused with 405 once signed in."""
     return Rule(get=everyone(405), post=post, writers=writers, **extra)
@@ -256,7 +267,12 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         kind="office_year",
     ),
     # -- factories: the register ---------------------------------------------------------------
-    "factories:list": Rule(get=everyone(200), htmx=True),
+    # Naming an office filters within what the person sees (an office they do not see is no
+    # choice of theirs): the page answers, and shows nothing of that office.
+    "factories:list": (
+        Rule(get=everyone(200), htmx=True),
+        Rule(get=everyone(200), kind="office", query_from=OFFICE_QUERY, label="?office="),
+    ),
     # Office staff add factories to their own office's register; admins to any office's.
     "factories:create": (
         Rule(
@@ -297,8 +313,16 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         kind="certificate",
     ),
     # -- factories: complaints and loans --------------------------------------------------------
-    "factories:complaints": Rule(get=everyone(200)),
-    "factories:complaints_export": Rule(get=everyone(200)),
+    # ?office= narrows the complaints to one office; an office the person does not see is
+    # not found.
+    "factories:complaints": (
+        Rule(get=everyone(200)),
+        Rule(get=scoped(), kind="office", query_from=OFFICE_QUERY, label="?office="),
+    ),
+    "factories:complaints_export": (
+        Rule(get=everyone(200)),
+        Rule(get=scoped(), kind="office", query_from=OFFICE_QUERY, label="?office="),
+    ),
     # A new complaint or loan is received by an office's staff, for their own office.
     "factories:complaint_create": Rule(
         get=allowed(roles(*OFFICE_STAFF)), post=allowed(roles(*OFFICE_STAFF))
@@ -428,12 +452,27 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         # The page is a follow-up inspection's only.
         Rule(get=scoped(NOBODY), post=scoped(NOBODY), kind="draft", label="routine"),
     ),
-    "inspections:orders": Rule(get=everyone(200), htmx=True),
-    "inspections:orders_export": Rule(get=everyone(200)),
+    "inspections:orders": (
+        Rule(get=everyone(200), htmx=True),
+        Rule(get=scoped(), kind="office", query_from=OFFICE_QUERY, htmx=True, label="?office="),
+    ),
+    "inspections:orders_export": (
+        Rule(get=everyone(200)),
+        Rule(get=scoped(), kind="office", query_from=OFFICE_QUERY, label="?office="),
+    ),
     "inspections:order": Rule(get=scoped(), kind="order"),
     # -- policy: MIND ---------------------------------------------------------------------------
     # Office staff go to their office's summary; everyone else chooses an office.
-    "policy:index": Rule(get=everyone(200, officer=302, head=302)),
+    # An office chosen that the person sees goes to its summary; any other choice is ignored.
+    "policy:index": (
+        Rule(get=everyone(200, officer=302, head=302)),
+        Rule(
+            get=index_with_office,
+            kind="office",
+            query_from=OFFICE_QUERY,
+            label="?office=",
+        ),
+    ),
     "policy:office": Rule(get=scoped(), kind="office_summary"),
     "policy:targets": Rule(
         get=allowed(SETS_TARGETS),
@@ -498,6 +537,14 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     "policy:directives": (
         Rule(get=everyone(200), htmx=True),
         Rule(get=everyone(200), query={"format": "xlsx"}, label="xlsx"),
+        Rule(get=everyone(200), kind="office", query_from=OFFICE_QUERY, label="?office="),
+        Rule(
+            get=everyone(200),
+            kind="office",
+            query={"format": "xlsx"},
+            query_from=OFFICE_QUERY,
+            label="xlsx ?office=",
+        ),
     ),
     # A directive to the office: the office acts on it; to a unit: the unit's people, who see
     # their unit's directives whichever office they came from.
