@@ -20,6 +20,7 @@ from core.thaidates import current_fiscal_year, format_be_date
 from factories.models import Factory
 from inspections.models import AnswerValue, Compliance
 from offices.models import Office
+from offices.selectors import visible_office
 from policy.forms import NationalTargetsForm, OfficeTargetForm, field_name
 from policy.kpis import KPIS
 from policy.models import (
@@ -88,7 +89,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def office_summary(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
     """Per office and fiscal year: balanced or not, the mean of each dimension, the weak ones."""
     _known_year(fiscal_year)
-    office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
+    office = visible_office(request.user, code)
     cards = Scorecard.objects.filter(office=office, fiscal_year=fiscal_year)
     figures = cards.aggregate(
         total=Count("pk"),

@@ -26,6 +26,7 @@ from factories.models import (
 )
 from factories.permissions import may_add_office_record, may_edit_register
 from offices.models import Office
+from offices.selectors import visible_office
 
 
 def _require_register_rights(request: HttpRequest, office_id: str | None) -> None:
@@ -110,7 +111,7 @@ def _complaints(request: HttpRequest) -> tuple[QuerySet[Complaint], Office | Non
     )
     office = None
     if code := request.GET.get("office"):
-        office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
+        office = visible_office(request.user, code)
         complaints = complaints.filter(office=office)
     if status == "open":
         complaints = complaints.open()
