@@ -47,7 +47,8 @@ def _own_office(request: HttpRequest) -> Office:
 def certificate_edit(request: HttpRequest, factory_pk: int, pk: int | None = None) -> HttpResponse:
     factory = get_object_or_404(Factory.objects.visible_to(request.user), pk=factory_pk)
     _require_register_rights(request, factory.office_id)
-    certificate = get_object_or_404(factory.green_certificates, pk=pk) if pk else None
+    # The pattern without an id adds one; an id (even 0) names one that must exist.
+    certificate = get_object_or_404(factory.green_certificates, pk=pk) if pk is not None else None
     form = GreenIndustryCertificateForm(request.POST or None, instance=certificate)
     if request.method == "POST" and form.is_valid():
         services.certificate_save(
@@ -81,7 +82,7 @@ def _office_record(request: HttpRequest, model, pk: int | None):
     that office's factories to choose from, and the factory named by ``?factory=`` if any.
 
     Shared by complaints and loans, which an office keeps the same way."""
-    if pk:
+    if pk is not None:  # an id, even 0, names a record that must exist
         record = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
         office = record.office
     else:
