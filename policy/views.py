@@ -111,9 +111,19 @@ def office_summary(request: HttpRequest, code: str, fiscal_year: int) -> HttpRes
         }
         for dimension in dimensions
     ]
+    # Only what the list shows: a scorecard's explanation is a long JSON document, and decoding
+    # a hundred of them was most of this page's time.
     weak = (
         cards.filter(complete=True, balanced=False)
         .select_related("factory", "weakest_dimension")
+        .only(
+            "factory",
+            "factory__name",
+            "weakest_dimension",
+            "weakest_dimension__name",
+            "weakest_score",
+            "overall",
+        )
         .order_by("weakest_score", "factory__name", "pk")[:SUMMARY_LIST_LIMIT]
     )
     return render(
