@@ -24,8 +24,6 @@ import datetime as dt
 import importlib
 import os
 import signal
-import subprocess
-import sys
 import time
 import uuid
 
@@ -36,6 +34,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from config import serving
 from config.smtp_sink import SmtpSink
 from core.models import DigestSend, Notification, ReminderThreshold
 from core.notifications import digest_recipients, notifications_create
@@ -244,34 +243,12 @@ class Command(BaseCommand):
         s = connection.settings_dict
         auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
         url = f"postgres://{auth}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=solo",
-                "-Q",
-                queue,
-                "--loglevel=error",
-                "--without-heartbeat",
-                "--without-mingle",
-                "--without-gossip",
-            ],
-            env={**os.environ, **env, "DATABASE_URL": url, "CELERY_QUEUE": queue},
-            stdout=subprocess.DEVNULL,
-        )
-        try:
+        with serving.celery_worker(
+            {**os.environ, **env, "DATABASE_URL": url, "CELERY_QUEUE": queue},
+            *("-Q", queue, "--loglevel=error"),
+            *("--without-heartbeat", "--without-mingle", "--without-gossip"),
+        ) as process:
             yield process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
     def _make(self, day: dt.date) -> set[tuple[str, str, int]]:
         """500 orders due in seven days, each issued by its own officer; returns the keys of

@@ -236,50 +236,31 @@ class Command(BaseCommand):
         )
         serving.collect_static(env)
         port = serving.free_port()
-        with open(workdir / "worker.log", "w") as worker_log:
-            worker = subprocess.Popen(
+        worker_log, gunicorn_log = workdir / "worker.log", workdir / "gunicorn.log"
+        with (
+            serving.celery_worker(env, "--loglevel=WARNING", log_path=worker_log),
+            serving.gunicorn(env, port, gunicorn_log, workers=options["workers"]),
+        ):
+            plan_path.write_text(json.dumps(self._signed_in(people, options, port)))
+            self.stdout.write(
+                f"locust: {options['users']} people for {options['seconds']} s against "
+                f"gunicorn ({options['workers']} workers) with a Celery worker …"
+            )
+            locustfile = settings.BASE_DIR / "config" / "loadtest.py"
+            run = subprocess.run(
                 [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "config",
-                    "worker",
-                    "--pool=solo",
-                    "--loglevel=WARNING",
+                    *(sys.executable, "-m", "locust", "-f", str(locustfile)),
+                    *("--headless", "--only-summary"),
+                    *("--host", f"http://127.0.0.1:{port}"),
+                    *("-u", str(options["users"]), "-r", str(options["spawn_rate"])),
+                    *("-t", f"{options['seconds']}s", "--csv", str(workdir / "locust")),
+                    *("--exit-code-on-error", "0"),
                 ],
                 cwd=settings.BASE_DIR,
-                env=env,
-                stdout=worker_log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
+                env={**env, "LOAD_PLAN": str(plan_path)},
+                capture_output=True,
+                text=True,
             )
-            try:
-                with serving.gunicorn(
-                    env, port, workdir / "gunicorn.log", workers=options["workers"]
-                ):
-                    plan_path.write_text(json.dumps(self._signed_in(people, options, port)))
-                    self.stdout.write(
-                        f"locust: {options['users']} people for {options['seconds']} s against "
-                        f"gunicorn ({options['workers']} workers) with a Celery worker …"
-                    )
-                    locustfile = settings.BASE_DIR / "config" / "loadtest.py"
-                    run = subprocess.run(
-                        [
-                            *(sys.executable, "-m", "locust", "-f", str(locustfile)),
-                            *("--headless", "--only-summary"),
-                            *("--host", f"http://127.0.0.1:{port}"),
-                            *("-u", str(options["users"]), "-r", str(options["spawn_rate"])),
-                            *("-t", f"{options['seconds']}s", "--csv", str(workdir / "locust")),
-                            *("--exit-code-on-error", "0"),
-                        ],
-                        cwd=settings.BASE_DIR,
-                        env={**env, "LOAD_PLAN": str(plan_path)},
-                        capture_output=True,
-                        text=True,
-                    )
-            finally:
-                serving.stop(worker)
         (workdir / "locust.log").write_text(run.stdout + run.stderr)
         stats = workdir / "locust_stats.csv"
         if not stats.exists():
