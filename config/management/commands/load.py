@@ -13,6 +13,7 @@ shared by gunicorn, the worker, PostgreSQL and locust alike.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import os
@@ -128,6 +129,17 @@ def _database_url(name: str) -> str:
     return f"postgres://{login}{db.get('HOST') or 'localhost'}{port}/{quote(name)}"
 
 
+def _think(text: str) -> tuple[float, float]:
+    """``MIN,MAX`` seconds, as ``--think 3,10``."""
+    try:
+        low, high = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("--think takes two numbers of seconds: MIN,MAX") from None
+    if not 0 <= low <= high:
+        raise argparse.ArgumentTypeError("--think: 0 ≤ MIN ≤ MAX")
+    return low, high
+
+
 class Command(BaseCommand):
     help = "จำลองผู้ใช้หลายคนพร้อมกันผ่าน gunicorn และ Celery worker แล้วพิมพ์เวลาตอบ p50/p95 ของแต่ละหน้า"
 
@@ -142,6 +154,13 @@ class Command(BaseCommand):
             help="serve the database itself, not a copy (its approvals and photos stay)",
         )
         parser.add_argument("--keep-copy", action="store_true", help="keep the copy afterwards")
+        parser.add_argument(
+            "--think",
+            type=_think,
+            default=(3.0, 10.0),
+            metavar="MIN,MAX",
+            help="seconds each person reads or types between two actions (default 3,10)",
+        )
         parser.add_argument("--password", default=DEMO_PASSWORD, help="the demo people's password")
 
     def handle(self, *args, **options) -> None:
@@ -243,8 +262,9 @@ class Command(BaseCommand):
         ):
             plan_path.write_text(json.dumps(self._signed_in(people, options, port)))
             self.stdout.write(
-                f"locust: {options['users']} people for {options['seconds']} s against "
-                f"gunicorn ({options['workers']} workers) with a Celery worker …"
+                f"locust: {options['users']} people for {options['seconds']} s, each reading "
+                f"or typing {options['think'][0]:g}–{options['think'][1]:g} s between two "
+                f"actions, against gunicorn ({options['workers']} workers) with a Celery worker …"
             )
             locustfile = settings.BASE_DIR / "config" / "loadtest.py"
             run = subprocess.run(
@@ -257,7 +277,11 @@ class Command(BaseCommand):
                     *("--exit-code-on-error", "0"),
                 ],
                 cwd=settings.BASE_DIR,
-                env={**env, "LOAD_PLAN": str(plan_path)},
+                env={
+                    **env,
+                    "LOAD_PLAN": str(plan_path),
+                    "LOAD_THINK": ",".join(map(str, options["think"])),
+                },
                 capture_output=True,
                 text=True,
             )
