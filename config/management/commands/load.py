@@ -155,6 +155,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--keep-copy", action="store_true", help="keep the copy afterwards")
         parser.add_argument(
+            "--warmup",
+            type=int,
+            default=30,
+            help="seconds of the same work before the measured run, not counted (30; 0: none)",
+        )
+        parser.add_argument(
             "--think",
             type=_think,
             default=(3.0, 10.0),
@@ -266,25 +272,34 @@ class Command(BaseCommand):
                 f"or typing {options['think'][0]:g}–{options['think'][1]:g} s between two "
                 f"actions, against gunicorn ({options['workers']} workers) with a Celery worker …"
             )
+
+            def locust(seconds: int, name: str) -> subprocess.CompletedProcess:
+                return subprocess.run(
+                    [
+                        *(sys.executable, "-m", "locust", "-f", str(locustfile)),
+                        *("--headless", "--only-summary"),
+                        *("--host", f"http://127.0.0.1:{port}"),
+                        *("-u", str(options["users"]), "-r", str(options["spawn_rate"])),
+                        *("-t", f"{seconds}s", "--csv", str(workdir / name)),
+                        *("--exit-code-on-error", "0"),
+                    ],
+                    cwd=settings.BASE_DIR,
+                    env={
+                        **env,
+                        "LOAD_PLAN": str(plan_path),
+                        "LOAD_THINK": ",".join(map(str, options["think"])),
+                    },
+                    capture_output=True,
+                    text=True,
+                )
+
             locustfile = settings.BASE_DIR / "config" / "loadtest.py"
-            run = subprocess.run(
-                [
-                    *(sys.executable, "-m", "locust", "-f", str(locustfile)),
-                    *("--headless", "--only-summary"),
-                    *("--host", f"http://127.0.0.1:{port}"),
-                    *("-u", str(options["users"]), "-r", str(options["spawn_rate"])),
-                    *("-t", f"{options['seconds']}s", "--csv", str(workdir / "locust")),
-                    *("--exit-code-on-error", "0"),
-                ],
-                cwd=settings.BASE_DIR,
-                env={
-                    **env,
-                    "LOAD_PLAN": str(plan_path),
-                    "LOAD_THINK": ",".join(map(str, options["think"])),
-                },
-                capture_output=True,
-                text=True,
-            )
+            if options["warmup"]:
+                # A server of a working day has read its tables and counted its dashboards
+                # before the morning's people arrive: the same work first, its figures not kept.
+                self.stdout.write(f"warm-up: {options['warmup']} s of the same work, not counted")
+                locust(options["warmup"], "warmup")
+            run = locust(options["seconds"], "locust")
         (workdir / "locust.log").write_text(run.stdout + run.stderr)
         stats = workdir / "locust_stats.csv"
         if not stats.exists():
