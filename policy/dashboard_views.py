@@ -11,8 +11,10 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -25,6 +27,7 @@ from policy import dashboards
 from policy.dashboards import KpiRow, OfficeRow
 from policy.kpis import KPIS, Period, Scope
 from policy.maps import province_map
+from policy.models import Directive
 from policy.permissions import may_see_nation, regions_of
 
 FIRST_YEAR, LAST_YEAR = 2500, 2700
@@ -160,18 +163,25 @@ def _office_xlsx(office: Office, period: Period, found: dashboards.OfficeFigures
             [_("เรื่องร้องเรียนที่ยังไม่ปิด"), work["open_complaints"]],
         ],
     )
+    directives = (
+        Directive.objects.for_office_to_act(office.pk)
+        .open()
+        .select_related("visit__round")
+        .order_by(F("due_on").asc(nulls_last=True), "pk")
+    )
+    today = timezone.localdate()
     sheet_of(
         _("ข้อสั่งการ"),
         [_("ข้อสั่งการ"), _("รอบ"), _("กำหนดเสร็จ"), _("สถานะ"), _("เลยกำหนด")],
         (
             [
                 d.text,
-                f"{d.round_number}/{d.fiscal_year}",
+                str(d.visit.round),
                 d.due_on,
-                d.status_label,
-                _("ใช่") if d.overdue else "",
+                d.get_status_display(),
+                _("ใช่") if d.is_overdue(today) else "",
             ]
-            for d in found.directives
+            for d in directives
         ),
     )
     mind = dashboards.mind_summary(found.mind)

@@ -17,7 +17,6 @@ imports) show within the five minutes everywhere.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -26,7 +25,7 @@ from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
@@ -37,7 +36,8 @@ from inspections.models import FactoryInspection, Order
 from inspections.models.inspections import OPEN_ORDER_STATUSES
 from policy import kpis
 from policy.kpis import KPIS, Figure, Kpi, Period, Scope
-from policy.models import Directive, DirectiveStatus, Scorecard
+from policy.models import Directive, Scorecard
+from policy.selectors import directives_to_act_on
 from policy.targets import STATE_LABELS, state, targets_for
 
 FRESH_SECONDS = 5 * 60
@@ -167,49 +167,13 @@ class OfficeFigures:
     open_complaints: int
     mind: list[tuple[str, str, Decimal | None]]  # dimension code, name, average
     months: dict[tuple[int, int], int]  # (year, month): inspections approved
-    directives: list[OpenDirective]
-
-
-@dataclass(frozen=True)
-class OpenDirective:
-    """A directive of the office's round visits that the office itself must act on, still open."""
-
-    pk: int
-    text: str
-    round_number: int
-    fiscal_year: int
-    due_on: dt.date | None
-    status: str
-
-    @property
-    def status_label(self) -> str:
-        return str(DirectiveStatus(self.status).label)
-
-    @property
-    def overdue(self) -> bool:
-        return self.due_on is not None and self.due_on < timezone.localdate()
-
-
-def open_directives(office_code: str) -> list[OpenDirective]:
-    """The office's own open directives from its round visits, the earliest due first. One
-    query."""
-    found = (
-        Directive.objects.open()
-        .filter(visit__office_id=office_code, unit__isnull=True)
-        .select_related("visit__round")
-        .order_by(F("due_on").asc(nulls_last=True), "pk")
-    )
-    return [
-        OpenDirective(
-            d.pk, d.text, d.visit.round.number, d.visit.round.fiscal_year, d.due_on, d.status
-        )
-        for d in found
-    ]
+    directives: dict[str, Any]  # policy.selectors.directives_to_act_on
 
 
 def _office_figures(office_code: str, period: Period) -> OfficeFigures:
     """Ten queries: the KPIs in five groups, the targets, the overdue orders, the open
-    complaints, the MIND averages with their dimensions, the months, the open directives."""
+    complaints, the MIND averages with their dimensions, the months, the directives the office
+    must act on (the first few, and how many are open and overdue)."""
     scope = Scope.office(office_code)
     figures = kpis.figures(scope, period)
     targets = targets_for(period.fiscal_year, [office_code])
@@ -220,7 +184,7 @@ def _office_figures(office_code: str, period: Period) -> OfficeFigures:
         open_complaints=Complaint.objects.filter(office_id=office_code).open().count(),
         mind=mind_averages(office_code, period.fiscal_year),
         months=monthly_approved(office_code, period),
-        directives=open_directives(office_code),
+        directives=directives_to_act_on(Directive.objects.for_office_to_act(office_code)),
     )
 
 

@@ -5,18 +5,15 @@ ministry unit must act on; and the office head's own home, which is the office d
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, F, IntegerField, Sum, When, Window
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone
 
 from core import panels
 from core.navigation import register_landing
 from offices.permissions import has_own_office, is_head_of, is_signed_in
 from policy.models import Directive
 from policy.permissions import may_see_nation
-
-DIRECTIVES_SHOWN = 5
+from policy.selectors import directives_to_act_on
 
 
 def dashboard_card(request: HttpRequest) -> dict | None:
@@ -43,46 +40,14 @@ def head_landing(user) -> str | None:
     return None
 
 
-def _directives_to_act_on(directives) -> dict:
-    """How many of ``directives`` are open and overdue, and the first few by due date, in one
-    query: the counts are window sums over every open row, taken before the first few are cut."""
-    today = timezone.localdate()
-    overdue = Case(When(Directive.overdue_q(today), then=1), default=0, output_field=IntegerField())
-    shown = list(
-        directives.open()
-        .select_related("visit__office", "visit__round")
-        .only(
-            "pk",
-            "text",
-            "due_on",
-            "status",
-            "visit__office__short_name",
-            "visit__round__fiscal_year",
-            "visit__round__number",
-            "visit__round__kind",
-        )
-        .annotate(open_total=Window(Count("pk")), overdue_total=Window(Sum(overdue)))
-        .order_by(F("due_on").asc(nulls_last=True), "pk")[:DIRECTIVES_SHOWN]
-    )
-    for directive in shown:
-        directive.days_late = (today - directive.due_on).days if directive.is_overdue(today) else 0
-    open_count = shown[0].open_total if shown else 0
-    return {
-        "open_count": open_count,
-        "overdue_count": shown[0].overdue_total if shown else 0,
-        "directives": shown,
-        "more": open_count > len(shown),
-    }
-
-
 def office_directives(request: HttpRequest) -> dict | None:
     """The panel "ข้อสั่งการที่ต้องดำเนินการ" on the home page of an office's people: the open
     directives the office itself must act on (not those given to a ministry unit)."""
     user = request.user
     if not has_own_office(user):
         return None
-    directives = Directive.objects.filter(visit__office_id=user.office_id, unit__isnull=True)
-    return {**_directives_to_act_on(directives), "for_office": True}
+    directives = Directive.objects.for_office_to_act(user.office_id)
+    return {**directives_to_act_on(directives), "for_office": True}
 
 
 def unit_directives(request: HttpRequest) -> dict | None:
@@ -92,7 +57,7 @@ def unit_directives(request: HttpRequest) -> dict | None:
     if not (is_signed_in(user) and user.is_unit_staff and user.unit_id):
         return None
     directives = Directive.objects.filter(unit_id=user.unit_id)
-    return {**_directives_to_act_on(directives), "for_office": False}
+    return {**directives_to_act_on(directives), "for_office": False}
 
 
 def register() -> None:

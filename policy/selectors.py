@@ -10,13 +10,24 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from django.db.models import Q
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    When,
+    Window,
+)
+from django.utils import timezone
 
 from core.models import Dimension
 from core.thaidates import fiscal_year_range
 from factories.models import Complaint, FactoryYear, GreenIndustryCertificate, Loan
 from inspections.models import Answer, ChecklistItem, InspectionStatus, Order, OrderStatus
-from policy.models import Rubric, RubricSource, RubricStatus
+from policy.models import Directive, Rubric, RubricSource, RubricStatus
 from policy.scoring import (
     SCORED,
     AnswerFact,
@@ -191,3 +202,40 @@ def scoring_facts(
     for factory_id, filed_on in filed.order_by():
         facts[factory_id].isingle_filed_on = filed_on
     return facts
+
+
+# --- directives to act on ----------------------------------------------------------------------
+
+DIRECTIVES_SHOWN = 5
+
+
+def directives_to_act_on(directives: QuerySet[Directive]) -> dict:
+    """How many of ``directives`` are open and overdue, and the first few by due date, in one
+    query: the counts are window sums over every open row, taken before the first few are cut."""
+    today = timezone.localdate()
+    overdue = Case(When(Directive.overdue_q(today), then=1), default=0, output_field=IntegerField())
+    shown = list(
+        directives.open()
+        .select_related("visit__office", "visit__round")
+        .only(
+            "pk",
+            "text",
+            "due_on",
+            "status",
+            "visit__office__short_name",
+            "visit__round__fiscal_year",
+            "visit__round__number",
+            "visit__round__kind",
+        )
+        .annotate(open_total=Window(Count("pk")), overdue_total=Window(Sum(overdue)))
+        .order_by(F("due_on").asc(nulls_last=True), "pk")[:DIRECTIVES_SHOWN]
+    )
+    for directive in shown:
+        directive.days_late = (today - directive.due_on).days if directive.is_overdue(today) else 0
+    open_count = shown[0].open_total if shown else 0
+    return {
+        "open_count": open_count,
+        "overdue_count": shown[0].overdue_total if shown else 0,
+        "directives": shown,
+        "more": open_count > len(shown),
+    }

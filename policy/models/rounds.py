@@ -343,6 +343,11 @@ class DirectiveQuerySet(models.QuerySet["Directive"]):
     def open(self) -> DirectiveQuerySet:
         return self.filter(status__in=OPEN_DIRECTIVE_STATUSES)
 
+    def for_office_to_act(self, office_code: str) -> DirectiveQuerySet:
+        """The directives an office itself must act on: given at its visits, to no ministry
+        unit."""
+        return self.filter(visit__office_id=office_code, unit__isnull=True)
+
     def overdue(self, today: dt.date) -> DirectiveQuerySet:
         return self.filter(Directive.overdue_q(today))
 

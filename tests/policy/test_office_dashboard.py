@@ -98,7 +98,7 @@ def test_each_panel_of_the_dashboard_is_a_sheet_of_its_xlsx(client, head, world)
     assert work["โรงงานเสี่ยงที่ยังไม่ได้ตรวจ"] == 1
     directives = list(book["ข้อสั่งการ"].iter_rows(min_row=2, values_only=True))
     assert directives == [
-        ("ส่งรายงานผลการตรวจ", "1/2567", dt.datetime(2024, 2, 1), "ยังไม่เริ่มดำเนินการ", "ใช่")
+        ("ส่งรายงานผลการตรวจ", "รอบที่ 1/2567", dt.datetime(2024, 2, 1), "ยังไม่เริ่มดำเนินการ", "ใช่")
     ]
     months = list(book["รายเดือน"].iter_rows(min_row=2, values_only=True))
     assert len(months) == 12 and months[0][0].startswith("ต.ค.")
@@ -207,18 +207,21 @@ def test_the_head_sees_the_offices_open_directives_the_overdue_standing_out(clie
     make_directive(make_visit(round_, "66"), "ข้อสั่งการของพิจิตร")
     client.force_login(head)
     response = client.get(dashboard())
-    found = page_texts(response)
-    rows = found.all("open-directive")
+    found = page_texts(response).texts
+    panel = found["home-directives"]
     # The earliest due first; the unit's, the done one and another office's are not there.
-    assert [row.split(" รอบที่")[0] for row in rows] == [
-        "ส่งรายงานผลการตรวจโรงงานเสี่ยง",
-        "จัดประชุมผู้ประกอบการ",
-    ]
-    assert rows[0].endswith("เลยกำหนด") and not rows[1].endswith("เลยกำหนด")
-    assert found.all("directive-overdue") == ["เลยกำหนด"]
-    assert "รอบที่ 1/2567" in rows[0]
+    assert panel.index("ส่งรายงานผลการตรวจโรงงานเสี่ยง") < panel.index("จัดประชุมผู้ประกอบการ")
+    for absent in ("เร่งรัดสินเชื่อ", "ปรับปรุงฐานข้อมูล", "ข้อสั่งการของพิจิตร"):
+        assert absent not in panel
+    assert "รอบที่ 1/2567" in panel and "เลยกำหนด 3 วัน" in panel
+    assert found["home-directives-open"] == "ยังไม่แล้วเสร็จ 2 ข้อ"
+    assert found["home-directives-overdue"] == "เลยกำหนด 1 ข้อ"
+    body = response.content.decode()
     link = reverse("policy:directive", kwargs={"pk": late.pk})
-    assert f'<a href="{link}">ส่งรายงานผลการตรวจโรงงานเสี่ยง</a>' in response.content.decode()
+    assert f'<a href="{link}">ส่งรายงานผลการตรวจโรงงานเสี่ยง</a>' in body
+    # The counts open the tracker at this office's directives, whoever reads the dashboard.
+    tracker = reverse("policy:directives")
+    assert f'href="{tracker}?office=57&amp;assignee=office&amp;overdue=on"' in body
 
 
 def test_a_directive_closed_leaves_the_dashboard_at_its_next_read(client, head, world):
