@@ -19,4 +19,5 @@ urlpatterns = [
     path("orders/", review.order_index, name="orders"),
     path("orders/export.xlsx", review.order_export, name="orders_export"),
     path("orders/<int:pk>/", review.order_detail, name="order"),
+    path("orders/<int:pk>/history/", review.order_history_page, name="order_history"),
 ]

@@ -352,6 +352,26 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "inspections/order_detail.html", context)
 
 
+@never_cache
+def order_history_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change of an order (its status, deadline, closing), for whoever may see it."""
+    order = get_object_or_404(
+        Order.objects.visible_to(request.user).select_related("factory"), pk=pk
+    )
+    return history_page(
+        request,
+        object_history(order),
+        title=f"{order.get_section_display()} · {order.factory.display_name}",
+        crumbs=[
+            (_("คำสั่งตาม พ.ร.บ.โรงงาน"), reverse("inspections:orders")),
+            (
+                order.number or format_be_date(order.issued_on),
+                reverse("inspections:order", kwargs={"pk": order.pk}),
+            ),
+        ],
+    )
+
+
 class OrderForm(forms.Form):
     section = forms.ChoiceField(
         label=gettext_lazy("ตามมาตรา"), choices=OrderSection.choices, widget=forms.RadioSelect
