@@ -50,5 +50,8 @@ urlpatterns = [
     # The directives of the inspection rounds and an office's visits.
     path("directives/", directive_views.directive_index, name="directives"),
     path("directives/<int:pk>/", directive_views.directive_detail, name="directive"),
+    path(
+        "directives/<int:pk>/history/", directive_views.directive_history, name="directive_history"
+    ),
     path("visits/", directive_views.my_visits, name="my_visits"),
 ]
