@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("offices/<str:code>/<int:fiscal_year>/", views.office_summary, name="office"),
     path("targets/<int:fiscal_year>/", views.kpi_targets, name="targets"),
+    path("targets/<int:fiscal_year>/history/", views.kpi_target_history, name="target_history"),
     path("factories/<int:factory_pk>/<int:fiscal_year>/", views.scorecard_detail, name="scorecard"),
     # The office head's KPI dashboard.
     path(
