@@ -25,6 +25,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import F, Field, Model, Q, QuerySet, Window
@@ -148,11 +149,14 @@ def object_history(
     *more_sources: Model | QuerySet | Source,
     limit: int = SHOWN,
     window: dt.timedelta = AUTOSAVE_WINDOW,
+    read: int | None = None,
 ) -> History:
     """The latest ``limit`` entries of the history of one object, a historical queryset, or
-    several sources folded together (newest first, by when each entry ended)."""
+    several sources folded together (newest first, by when each entry ended). At most
+    ``read`` versions are read from each source (``READ_PER_ENTRY`` for each entry unless
+    told: a sitting of autosaves is many versions, an import one)."""
     sources = [s if isinstance(s, Source) else source_of(s) for s in (subject, *more_sources)]
-    read = max(limit * READ_PER_ENTRY, 1)
+    read = max(read or limit * READ_PER_ENTRY, 1)
     runs: list[_Run] = []
     more = False
     for source in sources:
@@ -192,8 +196,12 @@ class _Run:
     def last_date(self) -> dt.datetime:
         return self.newest.history_date
 
-    def pairs(self) -> Iterator[tuple[Any, Any, Field, object, object]]:
+    @cached_property
+    def pairs(self) -> list[tuple[Any, Any, Field, object, object]]:
         """(record id, newest version, field, before, after) for what the run changed."""
+        return list(self._pairs())
+
+    def _pairs(self) -> Iterator[tuple[Any, Any, Field, object, object]]:
         newest_of: dict[Any, Any] = {}
         oldest_of: dict[Any, Any] = {}
         for record in self.records:
@@ -235,7 +243,7 @@ class _Run:
                 _shown(f, after, names),
                 _subject(source, record, names) if several else "",
             )
-            for _key, record, f, before, after in self.pairs()
+            for _key, record, f, before, after in self.pairs
         )
         return HistoryEntry(
             kind=kind,
@@ -384,7 +392,7 @@ def _related_names(runs: Iterable[_Run]) -> dict[tuple[type, object], str]:
         for name in run.source.subject:
             for record in run.records:
                 want(fields[name], getattr(record, fields[name].attname))
-        for _key, _record, f, before, after in run.pairs():
+        for _key, _record, f, before, after in run.pairs:
             want(f, before, after)
     names: dict[tuple[type, object], str] = {}
     for model, keys in wanted.items():
