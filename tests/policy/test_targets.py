@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
 
+from core.thaidates import format_be_date
 from offices.models import Office
 from policy import kpis
 from policy.models import KpiTarget
@@ -403,7 +405,11 @@ def test_the_history_shows_who_set_changed_and_removed_which_target(
     client.get(history_url())
     with django_assert_num_queries(3):  # the session's person, the versions, the offices' names
         response = client.get(history_url())
-    entries = [e.split(" · ", 1)[1] for e in page_texts(response).all("history-entry")]
+    shown = page_texts(response).all("history-entry")
+    with translation.override("th"):
+        today = format_be_date(timezone.localdate())
+    assert all(entry.startswith(f"{today} ") for entry in shown)  # in the Buddhist Era
+    entries = [e.split(" · ", 1)[1] for e in shown]
     raised, removed, set_by_executive, created = entries
     office = str(Office.objects.get(pk=MEMBER_OFFICE))
     assert raised.startswith(f"แก้ไข · {GI.name} · admin")
