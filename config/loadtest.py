@@ -28,6 +28,10 @@ from locust import HttpUser, between, task
 with open(os.environ["LOAD_PLAN"]) as plan_file:
     PLAN: dict[str, Any] = json.load(plan_file)
 
+# Seconds a person spends reading a page or typing an answer before their next action
+# (``manage.py load --think MIN,MAX``).
+THINK = tuple(float(x) for x in os.environ.get("LOAD_THINK", "3,10").split(","))
+
 _turns = {role: itertools.count() for role in ("officer", "head", "inspector", "executive")}
 
 # A yes/no item of the form: where its answer is posted, its number and the version shown.
@@ -65,7 +69,7 @@ def _png(width: int = 64, height: int = 48) -> bytes:
 class Person(HttpUser):
     abstract = True
     role = ""
-    wait_time = between(1, 3)
+    wait_time = between(*THINK)
 
     def on_start(self) -> None:
         # Signed in already (``manage.py load`` did it before the run): this person's slot.

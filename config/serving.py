@@ -3,6 +3,7 @@
 ``bench_http`` (throughput of one page at a time) and ``load`` (a mixed workload of many
 people) both start gunicorn with DEBUG off on a free local port, wait for ``/health/``, sign in
 through the login form as the demo people would, and stop gunicorn however the run ends.
+``load`` and ``bench_reminders`` start their Celery workers with :func:`celery_worker`.
 """
 
 from __future__ import annotations
@@ -120,6 +121,29 @@ def gunicorn(
             stop(server)
             for signum, handler in handlers.items():
                 signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def celery_worker(
+    env: dict[str, str], *options: str, log_path: Path | None = None
+) -> Iterator[subprocess.Popen]:
+    """A Celery worker of the app (one process, ``--pool=solo``) until the block ends, in its
+    own process group; ``options`` are added to its command line (a queue, a log level). Its
+    output goes to ``log_path``, or nowhere but its errors."""
+    with contextlib.ExitStack() as stack:
+        log = stack.enter_context(open(log_path, "w")) if log_path else subprocess.DEVNULL
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", *options],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT if log_path else None,
+            start_new_session=True,
+        )
+        try:
+            yield worker
+        finally:
+            stop(worker)
 
 
 def wait_ready(server: subprocess.Popen, port: int, log_path: Path) -> None:

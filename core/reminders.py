@@ -4,7 +4,8 @@ what at a threshold for a day; ``core.tasks.send_reminders`` runs them all.
 A selector is called once per active ``ReminderThreshold`` row of its kind with the day (in
 Bangkok) and the row's ``days``, and must cost a fixed number of queries however many records
 it looks at: it reads the records in one or two queries and the people to tell in one more.
-Who is told is always someone of the record's own office (``offices.selectors``).
+Who is told is always someone who sees the record: of its own office, of the ministry unit it
+was given to, or the ministry's inspector of its office (``offices.selectors.Recipients``).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from core.thaidates import current_fiscal_year
 from offices.forms import OfficeYearForm
 from offices.models import Office, OfficeYear, Region, Role
 from offices.permissions import may_edit_office_facts, may_see_people_history
-from offices.selectors import office_list, office_sort_value
+from offices.selectors import office_list, office_sort_value, visible_office
 from offices.services import office_year_save
 
 # The office list's columns: (sort key, header, numeric). Every column sorts.
@@ -109,7 +109,7 @@ def office_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def office_year_edit(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
     """A head records (or corrects) their office's facts for one fiscal year."""
-    office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
+    office = visible_office(request.user, code)
     if not may_edit_office_facts(request.user, office):
         raise PermissionDenied(_("เฉพาะอุตสาหกรรมจังหวัดของสำนักงานนี้เท่านั้นที่แก้ไขข้อมูลนี้ได้"))
     if not 2500 <= fiscal_year <= 2700:

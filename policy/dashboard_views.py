@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -20,6 +20,7 @@ from openpyxl import Workbook
 from core.spreadsheets import row_cells
 from core.thaidates import current_fiscal_year
 from offices.models import Office, Province
+from offices.selectors import visible_office
 from policy import dashboards
 from policy.dashboards import KpiRow, OfficeRow
 from policy.kpis import KPIS, Period, Scope
@@ -47,7 +48,7 @@ def _years() -> list[int]:
 def _office(request: HttpRequest, code: str) -> Office:
     """The office, if the person may see its figures (its staff, its region's inspectors,
     executives, admins); 404 for anyone else."""
-    return get_object_or_404(Office.objects.visible_to(request.user), pk=code)
+    return visible_office(request.user, code)
 
 
 # --- the office head's dashboard --------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from offices.models import Office, OfficeYear, Region
 from offices.permissions import may_edit_office_facts
+from offices.selectors import visible_office
 from policy import rounds
 from policy.models import (
     OPEN_DIRECTIVE_STATUSES,
@@ -132,7 +133,7 @@ def visit_plan(request: HttpRequest, pk: int, code: str) -> HttpResponse:
     """Plan the visit of one office in a round (or go to it when it is planned already)."""
     _ministry_side(request)
     round_ = get_object_or_404(InspectionRound, pk=pk)
-    office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
+    office = visible_office(request.user, code)
     if not may_prepare_visit(request.user, office):
         raise Http404
     existing = Visit.objects.filter(round=round_, office=office).first()

@@ -22,6 +22,7 @@ from core.thaidates import current_fiscal_year, format_be_date
 from factories.models import Factory
 from inspections.models import AnswerValue, Compliance
 from offices.models import Office
+from offices.selectors import visible_office
 from policy.forms import NationalTargetsForm, OfficeTargetForm, field_name
 from policy.kpis import KPIS
 from policy.models import (
@@ -90,7 +91,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def office_summary(request: HttpRequest, code: str, fiscal_year: int) -> HttpResponse:
     """Per office and fiscal year: balanced or not, the mean of each dimension, the weak ones."""
     _known_year(fiscal_year)
-    office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
+    office = visible_office(request.user, code)
     cards = Scorecard.objects.filter(office=office, fiscal_year=fiscal_year)
     figures = cards.aggregate(
         total=Count("pk"),
@@ -112,9 +113,19 @@ def office_summary(request: HttpRequest, code: str, fiscal_year: int) -> HttpRes
         }
         for dimension in dimensions
     ]
+    # Only what the list shows: a scorecard's explanation is a long JSON document, and decoding
+    # a hundred of them was most of this page's time.
     weak = (
         cards.filter(complete=True, balanced=False)
         .select_related("factory", "weakest_dimension")
+        .only(
+            "factory",
+            "factory__name",
+            "weakest_dimension",
+            "weakest_dimension__name",
+            "weakest_score",
+            "overall",
+        )
         .order_by("weakest_score", "factory__name", "pk")[:SUMMARY_LIST_LIMIT]
     )
     return render(

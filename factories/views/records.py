@@ -26,6 +26,7 @@ from factories.models import (
 )
 from factories.permissions import may_add_office_record, may_edit_register
 from offices.models import Office
+from offices.selectors import visible_office
 
 
 def _require_register_rights(request: HttpRequest, office_id: str | None) -> None:
@@ -46,7 +47,8 @@ def _own_office(request: HttpRequest) -> Office:
 def certificate_edit(request: HttpRequest, factory_pk: int, pk: int | None = None) -> HttpResponse:
     factory = get_object_or_404(Factory.objects.visible_to(request.user), pk=factory_pk)
     _require_register_rights(request, factory.office_id)
-    certificate = get_object_or_404(factory.green_certificates, pk=pk) if pk else None
+    # The pattern without an id adds one; an id (even 0) names one that must exist.
+    certificate = get_object_or_404(factory.green_certificates, pk=pk) if pk is not None else None
     form = GreenIndustryCertificateForm(request.POST or None, instance=certificate)
     if request.method == "POST" and form.is_valid():
         services.certificate_save(
@@ -80,7 +82,7 @@ def _office_record(request: HttpRequest, model, pk: int | None):
     that office's factories to choose from, and the factory named by ``?factory=`` if any.
 
     Shared by complaints and loans, which an office keeps the same way."""
-    if pk:
+    if pk is not None:  # an id, even 0, names a record that must exist
         record = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
         office = record.office
     else:
@@ -109,7 +111,7 @@ def _complaints(request: HttpRequest) -> tuple[QuerySet[Complaint], Office | Non
     )
     office = None
     if code := request.GET.get("office"):
-        office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
+        office = visible_office(request.user, code)
         complaints = complaints.filter(office=office)
     if status == "open":
         complaints = complaints.open()

@@ -63,6 +63,7 @@ from inspections.services.review import (
     s39_grounds,
 )
 from offices.models import Office
+from offices.selectors import visible_office
 
 PAGE_SIZE = 50
 
@@ -291,7 +292,7 @@ def _orders(request: HttpRequest) -> tuple[OrderFilterForm, QuerySet[Order], Off
     )
     office = None
     if code := request.GET.get("office"):
-        office = get_object_or_404(Office.objects.visible_to(request.user), pk=code)
+        office = visible_office(request.user, code)
         orders = orders.filter(office=office)
     if form.is_valid():
         data = form.cleaned_data

@@ -63,6 +63,9 @@ def test_a_short_load_run_serves_the_working_day_without_errors(
         "load",
         "--in-place",
         *("--users", "8", "--spawn-rate", "8", "--seconds", "10", "--workers", "2"),
+        # People clicking as fast as they read, from the first second: every kind of person
+        # gets through their work within the ten seconds.
+        *("--think", "1,3", "--warmup", "0"),
         stdout=out,
     )
     text = out.getvalue()

@@ -23,6 +23,7 @@ def test_admin_lists_every_kind_with_the_meaning_of_its_days(client, admin_user)
         "เรื่องร้องเรียน: จำนวนวันก่อนกำหนดแล้วเสร็จ",
         "โรงงานเสี่ยงที่ยังไม่ได้ตรวจ: จำนวนวันที่เหลือของปีงบประมาณ",
         "สินเชื่อเปลี่ยนเป็นเฝ้าระวังหรือ NPL",
+        "ข้อสั่งการ: จำนวนวันก่อนครบกำหนด",
     ):
         assert meaning in page
     assert set(ReminderThreshold.objects.values_list("kind", flat=True)) == {
@@ -32,6 +33,7 @@ def test_admin_lists_every_kind_with_the_meaning_of_its_days(client, admin_user)
         "complaint",
         "coverage",
         "loan",
+        "directive",
     }
 
 

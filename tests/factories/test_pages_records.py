@@ -230,3 +230,29 @@ def test_long_lists_page_by_fifty_keeping_the_filter(client, member, complaint):
     body = client.get(reverse("factories:complaints"), {"status": "open"}).content.decode()
     assert "หน้า 1 จาก 2" in body
     assert 'href="?status=open&amp;page=2"' in body or 'href="?status=open&page=2"' in body
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("factories:complaint_edit", {"pk": 0}),
+        ("factories:loan_edit", {"pk": 0}),
+        ("factories:certificate_edit", {"pk": 0}),
+    ],
+)
+def test_a_record_of_id_0_is_not_found_rather_than_a_new_one(
+    client, member, admin_user, tea, name, kwargs
+):
+    """Id 0 names no record: it is not the page that adds one (an officer would have been
+    shown the new-record form and an admin a refusal), and posting to it writes nothing."""
+    if name == "factories:certificate_edit":
+        kwargs = {"factory_pk": tea.pk, **kwargs}
+    url = reverse(name, kwargs=kwargs)
+    for person in (member, admin_user):
+        client.force_login(person)
+        assert client.get(url).status_code == 404
+        data = {"level": "2", "issued_on": "10/01/2567", "received_on": "01/03/2567"}
+        assert client.post(url, data).status_code == 404
+    assert not Complaint.objects.exists()
+    assert not Loan.objects.exists()
+    assert not GreenIndustryCertificate.objects.exists()

@@ -2,18 +2,19 @@
 
 Without options: run every reminder kind at each of its active thresholds for a day (today by
 default; the coverage kind on the day its threshold falls in the current fiscal year, since on
-other days it costs nothing) and create the notifications, all inside a transaction that is
-rolled back, so it may run against any database, a national one included. Prints the time of
-the whole run, then per kind and threshold the reminders due, the queries and the time, and
-the number of factories, to compare the queries of a small and a national database: they
-must be the same.
+other days it costs nothing; the directive kind's days before the due date on the day most open
+directives fall due that many days later, overdue on the day itself) and create the
+notifications, all inside a transaction that is rolled back, so it may run against any
+database, a national one included. Prints the time of the whole run, then per kind and
+threshold the reminders due, the queries and the time, and the number of factories, to compare
+the queries of a small and a national database: they must be the same.
 
 ``--kill-test``: creates 1,000 reminders' worth of subjects (500 orders due in seven days, each
 issued by its own officer, in ten offices whose heads are reminded too), starts a worker,
 sends the daily run, SIGKILLs the worker once the first digests are out, starts a second
 worker and a second run beside it, and waits for the work to finish. Mail goes to an SMTP sink
 in this process. Prints created, sent, duplicated (must be 0) and lost (must be 0). It writes
-to the database (and removes what it made), so it refuses the shared national one.
+to the database (and removes what it made), so it refuses the shared national ones.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ import datetime as dt
 import importlib
 import os
 import signal
-import subprocess
-import sys
 import time
 import uuid
 
@@ -35,6 +34,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from config import serving
 from config.smtp_sink import SmtpSink
 from core.models import DigestSend, Notification, ReminderThreshold
 from core.notifications import digest_recipients, notifications_create
@@ -43,11 +43,17 @@ from core.thaidates import fiscal_year_of, fiscal_year_range
 from factories.models import Factory, FactoryType
 from inspections.models import FactoryInspection, InspectionStatus, Order, OrderSection
 from offices.models import Office, Role, User
+from policy.models import Directive
 
 PREFIX = "bench-remind"
 ORDERS = 500
 OFFICES = 10
-SHARED_DATABASES = {"h_bench"}
+SHARED_DATABASES = {"h_bench", "nat"}
+# The thresholds the migrations seed, in case this database was migrated before some kinds.
+SEEDED_IN = (
+    "core.migrations.0006_more_reminder_kinds",
+    "policy.migrations.0008_directive_reminder_thresholds",
+)
 
 
 class Rollback(Exception):
@@ -81,7 +87,7 @@ class Command(BaseCommand):
     def _measure(self, day: dt.date) -> None:
         # The thresholds of every kind, as the migrations seed them, in case this database
         # was migrated before some kinds existed (rolled back with the rest).
-        seeded = importlib.import_module("core.migrations.0006_more_reminder_kinds").DEFAULTS
+        seeded = [d for module in SEEDED_IN for d in importlib.import_module(module).DEFAULTS]
         for kind, days in [("order", 7), ("order", 1), ("order", -1), ("gi", 90), ("gi", 30)]:
             ReminderThreshold.objects.get_or_create(kind=kind, days=days)
         for kind, days in seeded:
@@ -89,7 +95,8 @@ class Command(BaseCommand):
         factories = Factory.objects.count()
         self.stdout.write(
             f"database {connection.settings_dict['NAME']}: {factories:,} factories, "
-            f"{Order.objects.count():,} orders; day {day.isoformat()}"
+            f"{Order.objects.count():,} orders, {Directive.objects.open().count():,} open "
+            f"directives; day {day.isoformat()}"
         )
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
@@ -124,7 +131,19 @@ class Command(BaseCommand):
     @staticmethod
     def _day_for(threshold: ReminderThreshold, day: dt.date) -> dt.date:
         """The coverage kind does its work only when its number of days of the fiscal year
-        remain: measure it on that day of the current year."""
+        remain: measure it on that day of the current year. A directive's days before it is
+        due: on the day the most open directives fall due that many days later."""
+        if threshold.kind == "directive" and threshold.days >= 0:
+            busiest = (
+                Directive.objects.open()
+                .filter(due_on__isnull=False)
+                .values("due_on")
+                .annotate(n=Count("pk"))
+                .order_by("-n", "due_on")
+                .values_list("due_on", flat=True)
+                .first()
+            )
+            return busiest - dt.timedelta(days=threshold.days) if busiest else day
         if threshold.kind != "coverage":
             return day
         end = fiscal_year_range(fiscal_year_of(day))[1]
@@ -224,34 +243,12 @@ class Command(BaseCommand):
         s = connection.settings_dict
         auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
         url = f"postgres://{auth}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{s['NAME']}"
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool=solo",
-                "-Q",
-                queue,
-                "--loglevel=error",
-                "--without-heartbeat",
-                "--without-mingle",
-                "--without-gossip",
-            ],
-            env={**os.environ, **env, "DATABASE_URL": url, "CELERY_QUEUE": queue},
-            stdout=subprocess.DEVNULL,
-        )
-        try:
+        with serving.celery_worker(
+            {**os.environ, **env, "DATABASE_URL": url, "CELERY_QUEUE": queue},
+            *("-Q", queue, "--loglevel=error"),
+            *("--without-heartbeat", "--without-mingle", "--without-gossip"),
+        ) as process:
             yield process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
     def _make(self, day: dt.date) -> set[tuple[str, str, int]]:
         """500 orders due in seven days, each issued by its own officer; returns the keys of

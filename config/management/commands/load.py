@@ -13,6 +13,7 @@ shared by gunicorn, the worker, PostgreSQL and locust alike.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import os
@@ -128,6 +129,17 @@ def _database_url(name: str) -> str:
     return f"postgres://{login}{db.get('HOST') or 'localhost'}{port}/{quote(name)}"
 
 
+def _think(text: str) -> tuple[float, float]:
+    """``MIN,MAX`` seconds, as ``--think 3,10``."""
+    try:
+        low, high = (float(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("--think takes two numbers of seconds: MIN,MAX") from None
+    if not 0 <= low <= high:
+        raise argparse.ArgumentTypeError("--think: 0 ≤ MIN ≤ MAX")
+    return low, high
+
+
 class Command(BaseCommand):
     help = "จำลองผู้ใช้หลายคนพร้อมกันผ่าน gunicorn และ Celery worker แล้วพิมพ์เวลาตอบ p50/p95 ของแต่ละหน้า"
 
@@ -142,6 +154,19 @@ class Command(BaseCommand):
             help="serve the database itself, not a copy (its approvals and photos stay)",
         )
         parser.add_argument("--keep-copy", action="store_true", help="keep the copy afterwards")
+        parser.add_argument(
+            "--warmup",
+            type=int,
+            default=30,
+            help="seconds of the same work before the measured run, not counted (30; 0: none)",
+        )
+        parser.add_argument(
+            "--think",
+            type=_think,
+            default=(3.0, 10.0),
+            metavar="MIN,MAX",
+            help="seconds each person reads or types between two actions (default 3,10)",
+        )
         parser.add_argument("--password", default=DEMO_PASSWORD, help="the demo people's password")
 
     def handle(self, *args, **options) -> None:
@@ -236,50 +261,45 @@ class Command(BaseCommand):
         )
         serving.collect_static(env)
         port = serving.free_port()
-        with open(workdir / "worker.log", "w") as worker_log:
-            worker = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "config",
-                    "worker",
-                    "--pool=solo",
-                    "--loglevel=WARNING",
-                ],
-                cwd=settings.BASE_DIR,
-                env=env,
-                stdout=worker_log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
+        worker_log, gunicorn_log = workdir / "worker.log", workdir / "gunicorn.log"
+        with (
+            serving.celery_worker(env, "--loglevel=WARNING", log_path=worker_log),
+            serving.gunicorn(env, port, gunicorn_log, workers=options["workers"]),
+        ):
+            plan_path.write_text(json.dumps(self._signed_in(people, options, port)))
+            self.stdout.write(
+                f"locust: {options['users']} people for {options['seconds']} s, each reading "
+                f"or typing {options['think'][0]:g}–{options['think'][1]:g} s between two "
+                f"actions, against gunicorn ({options['workers']} workers) with a Celery worker …"
             )
-            try:
-                with serving.gunicorn(
-                    env, port, workdir / "gunicorn.log", workers=options["workers"]
-                ):
-                    plan_path.write_text(json.dumps(self._signed_in(people, options, port)))
-                    self.stdout.write(
-                        f"locust: {options['users']} people for {options['seconds']} s against "
-                        f"gunicorn ({options['workers']} workers) with a Celery worker …"
-                    )
-                    locustfile = settings.BASE_DIR / "config" / "loadtest.py"
-                    run = subprocess.run(
-                        [
-                            *(sys.executable, "-m", "locust", "-f", str(locustfile)),
-                            *("--headless", "--only-summary"),
-                            *("--host", f"http://127.0.0.1:{port}"),
-                            *("-u", str(options["users"]), "-r", str(options["spawn_rate"])),
-                            *("-t", f"{options['seconds']}s", "--csv", str(workdir / "locust")),
-                            *("--exit-code-on-error", "0"),
-                        ],
-                        cwd=settings.BASE_DIR,
-                        env={**env, "LOAD_PLAN": str(plan_path)},
-                        capture_output=True,
-                        text=True,
-                    )
-            finally:
-                serving.stop(worker)
+
+            def locust(seconds: int, name: str) -> subprocess.CompletedProcess:
+                return subprocess.run(
+                    [
+                        *(sys.executable, "-m", "locust", "-f", str(locustfile)),
+                        *("--headless", "--only-summary"),
+                        *("--host", f"http://127.0.0.1:{port}"),
+                        *("-u", str(options["users"]), "-r", str(options["spawn_rate"])),
+                        *("-t", f"{seconds}s", "--csv", str(workdir / name)),
+                        *("--exit-code-on-error", "0"),
+                    ],
+                    cwd=settings.BASE_DIR,
+                    env={
+                        **env,
+                        "LOAD_PLAN": str(plan_path),
+                        "LOAD_THINK": ",".join(map(str, options["think"])),
+                    },
+                    capture_output=True,
+                    text=True,
+                )
+
+            locustfile = settings.BASE_DIR / "config" / "loadtest.py"
+            if options["warmup"]:
+                # A server of a working day has read its tables and counted its dashboards
+                # before the morning's people arrive: the same work first, its figures not kept.
+                self.stdout.write(f"warm-up: {options['warmup']} s of the same work, not counted")
+                locust(options["warmup"], "warmup")
+            run = locust(options["seconds"], "locust")
         (workdir / "locust.log").write_text(run.stdout + run.stderr)
         stats = workdir / "locust_stats.csv"
         if not stats.exists():
