@@ -19,9 +19,31 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from core.history import shown_value
 from core.models import DigestSend, Notification, ReminderThreshold, ReportRequest
 from core.thaidates import format_be_datetime
+
+
+class ReadableHistoryContext(HistoricalRecordContextHelper):
+    """simple-history's list of changes with the values as a person reads them: a choice's
+    label, yes or no, dates in the Buddhist Era (``core.history``), not the stored code."""
+
+    def prepare_delta_change_value(self, change, value):
+        field = self.model._meta.get_field(change.field)
+        if field.is_relation:
+            return super().prepare_delta_change_value(change, value)
+        return shown_value(field, value, {})
+
+
+class ReadableHistoryAdmin(SimpleHistoryAdmin):
+    """A ``SimpleHistoryAdmin`` whose history page shows values as a person reads them."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ReadableHistoryContext(self.model, historical_record)
+
 
 PERMISSION_ACTIONS = {"add": _("เพิ่ม"), "change": _("แก้ไข"), "delete": _("ลบ"), "view": _("ดู")}
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class WorkerHeartbeat(models.Model):
@@ -210,6 +211,7 @@ class ReportRequest(models.Model):
     created_at = models.DateTimeField(_("ขอเมื่อ"), default=timezone.now)
     started_at = models.DateTimeField(_("เริ่มสร้างเมื่อ"), null=True, blank=True)
     finished_at = models.DateTimeField(_("เสร็จเมื่อ"), null=True, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("คำขอรายงาน")

@@ -8,14 +8,18 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.history import history_page, object_history, source_of
 from core.models import ReportRequest, ReportStatus
 from core.reports import kind_of, report_request_create, report_retry, report_subject
 
 PAGE_SIZE = 50
+# Kept for the machine, not for the person: the request's key and which worker process built it.
+REPORT_HISTORY_HIDDEN = ("params_key", "worker", "file")
 
 
 def _visible_report(request: HttpRequest, pk: int) -> ReportRequest:
@@ -64,6 +68,19 @@ def report_download(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=True,
         filename=report.filename,
         content_type=kind_of(report.kind).content_type,
+    )
+
+
+@never_cache
+def report_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """What became of a report request: asked for, claimed by the worker, built, failed or
+    retried, and when; for whoever may see the report."""
+    report = _visible_report(request, pk)
+    return history_page(
+        request,
+        object_history(source_of(report, exclude=REPORT_HISTORY_HIDDEN)),
+        title=report.title,
+        crumbs=[(_("รายงานของฉัน"), reverse("core:my_reports"))],
     )
 
 

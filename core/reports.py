@@ -205,15 +205,24 @@ def report_request_create(
     return report
 
 
+def _keep_version(report: ReportRequest, *, fresh: bool = False) -> None:
+    """Record in the report's history the version an ``update()`` wrote (simple-history records
+    only ``save()``): the person signed in, if any, made it; otherwise the worker (ระบบ)."""
+    if not fresh:
+        report.refresh_from_db()
+    ReportRequest.history.bulk_history_create([report], update=True)
+
+
 def report_retry(*, report: ReportRequest) -> ReportRequest:
     """Build a failed report again (a report already waiting or done is left as it is)."""
     with transaction.atomic():
         updated = ReportRequest.objects.filter(pk=report.pk, status=ReportStatus.FAILED).update(
             status=ReportStatus.QUEUED, error="", attempts=0, worker="", finished_at=None
         )
+        report.refresh_from_db()
         if updated:
+            _keep_version(report, fresh=True)
             _queue_build(report.pk)
-    report.refresh_from_db()
     return report
 
 
@@ -283,7 +292,7 @@ def report_claim(report_id: int) -> Claim:
         )
         if not claimed:
             return Claim()
-    report.refresh_from_db()
+        _keep_version(report)
     return Claim(report)
 
 
@@ -310,9 +319,11 @@ def _write_atomically(report: ReportRequest, content: bytes) -> str:
 
 
 def _fail(report: ReportRequest, reason: str) -> None:
-    ReportRequest.objects.filter(pk=report.pk, worker=report.worker).update(
+    failed = ReportRequest.objects.filter(pk=report.pk, worker=report.worker).update(
         status=ReportStatus.FAILED, error=reason, finished_at=timezone.now()
     )
+    if failed:
+        _keep_version(report)
 
 
 def report_build(*, report_id: int, last_try: bool = True) -> str:
@@ -349,9 +360,11 @@ def report_build(*, report_id: int, last_try: bool = True) -> str:
         if last_try:
             _fail(report, _("บันทึกไฟล์รายงานไม่สำเร็จ กรุณาลองอีกครั้งภายหลัง"))
             return "failed"
-        ReportRequest.objects.filter(pk=report.pk, worker=report.worker).update(
+        given_back = ReportRequest.objects.filter(pk=report.pk, worker=report.worker).update(
             status=ReportStatus.QUEUED, worker="", attempts=F("attempts") - 1
         )
+        if given_back:
+            _keep_version(report)
         raise
     except Exception as error:
         from celery.exceptions import SoftTimeLimitExceeded
@@ -369,6 +382,7 @@ def report_build(*, report_id: int, last_try: bool = True) -> str:
         with contextlib.suppress(OSError):
             private_reports().delete(name)
         return "skipped"
+    _keep_version(report)
     return "done"
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/<int:pk>/status/", report_views.report_status, name="report_status"),
     path("reports/<int:pk>/retry/", report_views.report_retry_view, name="report_retry"),
     path("reports/<int:pk>/download/", report_views.report_download, name="report_download"),
+    path("reports/<int:pk>/history/", report_views.report_history, name="report_history"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/badge/", views.notification_badge, name="notification_badge"),
     path("notifications/read-all/", views.notification_read_all, name="notification_read_all"),

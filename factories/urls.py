@@ -9,6 +9,7 @@ urlpatterns = [
     path("add/", register.factory_create, name="create"),
     path("<int:pk>/", register.factory_detail, name="detail"),
     path("<int:pk>/edit/", register.factory_edit, name="edit"),
+    path("<int:pk>/history/", register.factory_history_page, name="history"),
     path("<int:factory_pk>/certificates/add/", records.certificate_edit, name="certificate_create"),
     path(
         "<int:factory_pk>/certificates/<int:pk>/", records.certificate_edit, name="certificate_edit"

@@ -1,6 +1,6 @@
 """Reads of the inspection work reused by pages and reports: the fiscal year's plan of an
 office, an officer's own work, an inspection's answers as the form and the review show them,
-and its history with the autosaves of one sitting on one line.
+and its history (with its answers') with the autosaves of one sitting on one line.
 
 The plan is computed, not stored: a factory is on an office's plan for a fiscal year when it is
 active and risky (the 100% target, docs/domain.md), has an open complaint, has an open or overdue
@@ -12,11 +12,8 @@ subqueries, so a page costs the same whatever the size of the office.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import (
     BooleanField,
@@ -38,7 +35,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Collate, Mod
 from django.utils.translation import gettext_lazy as _
 
-from core.thaidates import format_be_datetime, format_be_datetime_range
+from core.history import History, Source, object_history, source_of
 from core.thaisort import thai_collation
 from factories.models import RISKY, Complaint, Factory, FactoryStatus
 from factories.selectors import factory_text_search
@@ -530,80 +527,25 @@ def inspection_general_photos(inspection: FactoryInspection) -> list[InspectionP
 
 # --- an inspection's history --------------------------------------------------------------------
 
-# Versions saved by one person, with one status, each within this time of the one before, are
-# one sitting at the form (the summary and the location save themselves as they are entered).
-AUTOSAVE_WINDOW = dt.timedelta(minutes=10)
 HISTORY_SHOWN = 20
-# How many versions are read to make those lines: a sitting seldom saves more than a few dozen.
-HISTORY_READ = 500
 
 
-@dataclass(frozen=True)
-class HistoryLine:
-    """One line of an inspection's history: one version, or a run of versions collapsed."""
-
-    status: str
-    user: User | None
-    first: dt.datetime
-    last: dt.datetime
-    count: int = 1
-
-    @property
-    def status_label(self) -> str:
-        if self.status not in InspectionStatus.values:
-            return self.status
-        return str(InspectionStatus(self.status).label)
-
-    @property
-    def when(self) -> str:
-        """When, in the Buddhist Era: one moment, or the span of the collapsed versions."""
-        if self.count == 1:
-            return format_be_datetime(self.last)
-        return format_be_datetime_range(self.first, self.last)
+def inspection_history_sources(inspection: FactoryInspection) -> list[Source]:
+    """The inspection's own versions (a change of status is an entry of its own, even within a
+    sitting) and its answers' (named by their item)."""
+    return [
+        source_of(inspection, split_on=("status",)),
+        Source(
+            Answer.history.filter(inspection_id=inspection.pk),
+            label=_("คำตอบ"),
+            exclude=("inspection", "version", "answered_by"),
+            subject=("item",),
+            on_create=("value", "note"),
+        ),
+    ]
 
 
-def collapse_history(
-    records: Iterable[Any], *, window: dt.timedelta = AUTOSAVE_WINDOW
-) -> list[HistoryLine]:
-    """Lines of history from versions given newest first (``history_date``, ``status``,
-    ``history_user_id`` and ``history_user``, as simple-history keeps them): consecutive
-    versions by the same person with the same status, each at most ``window`` after the one
-    before, become one line."""
-    lines: list[HistoryLine] = []
-    last_user: object = None
-    for record in records:
-        current = lines[-1] if lines else None
-        if (
-            current is not None
-            and record.status == current.status
-            and record.history_user_id == last_user
-            and current.first - record.history_date <= window
-        ):
-            lines[-1] = HistoryLine(
-                status=current.status,
-                user=current.user,
-                first=record.history_date,
-                last=current.last,
-                count=current.count + 1,
-            )
-            continue
-        lines.append(
-            HistoryLine(
-                status=record.status,
-                user=record.history_user,
-                first=record.history_date,
-                last=record.history_date,
-            )
-        )
-        last_user = record.history_user_id
-    return lines
-
-
-def inspection_history(
-    inspection: FactoryInspection, *, limit: int = HISTORY_SHOWN
-) -> list[HistoryLine]:
-    """The latest ``limit`` lines of the inspection's history, newest first, in one query."""
-    records = inspection.history.select_related("history_user").order_by(
-        "-history_date", "-history_id"
-    )[:HISTORY_READ]
-    return collapse_history(records)[:limit]
+def inspection_history(inspection: FactoryInspection, *, limit: int = HISTORY_SHOWN) -> History:
+    """The latest ``limit`` entries of the inspection's own history, newest first: one sitting
+    of autosaves is one entry (``core.history``)."""
+    return object_history(inspection_history_sources(inspection)[0], limit=limit)

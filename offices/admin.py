@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ThaiPermissionLabels
+from core.admin import ReadableHistoryAdmin, ThaiPermissionLabels
 from offices.models import (
     District,
     MinistryUnit,
@@ -138,7 +138,7 @@ class MinistryUnitAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(User)
-class UserAdmin(ThaiPermissionLabels, BaseUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(ThaiPermissionLabels, BaseUserAdmin, ReadableHistoryAdmin):
     add_form = UserAddForm
     list_display = ["username", "full_name", "role", "office", "unit", "is_active", "last_login"]
     list_filter = ["role", "is_active", "is_staff", "office__region", "office", "unit"]

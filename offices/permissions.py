@@ -55,3 +55,9 @@ def may_edit_office_facts(user: Person, office: Office) -> bool:
     """The office's own head reports its yearly facts (staff, budget, housing); an admin may
     correct any office's."""
     return is_admin(user) or is_head_of(user, office.pk)
+
+
+def may_see_people_history(user: Person) -> bool:
+    """Only admins read the history of a person's account (role, office, regions), in the
+    Django admin, which asks for its own permission to view people too."""
+    return is_admin(user) and user.is_staff and user.has_perm("offices.view_user")

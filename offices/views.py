@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from core.thaidates import current_fiscal_year
 from offices.forms import OfficeYearForm
 from offices.models import Office, OfficeYear, Region, Role
-from offices.permissions import may_edit_office_facts
+from offices.permissions import may_edit_office_facts, may_see_people_history
 from offices.selectors import office_list, office_sort_value, visible_office
 from offices.services import office_year_save
 
@@ -102,6 +102,7 @@ def office_detail(request: HttpRequest, code: str) -> HttpResponse:
         ),
         "inspectors": office.region.inspectors.filter(is_active=True),
         "can_edit": may_edit_office_facts(request.user, office),
+        "can_see_people_history": may_see_people_history(request.user),
     }
     return render(request, "offices/office_detail.html", context)
 

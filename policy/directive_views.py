@@ -18,10 +18,12 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.history import Source, history_page, object_history, source_of
 from core.thaisort import thai_sort_key
 from offices.models import MinistryUnit, Office
 from policy import rounds
@@ -191,6 +193,34 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "may_see_visit": may_see_visit(request.user, directive.visit),
     }
     return render(request, "policy/directives/detail.html", context)
+
+
+@never_cache
+def directive_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change of a directive and each progress report on it (who, when, what), for
+    whoever may see the directive."""
+    directive = get_object_or_404(
+        Directive.objects.visible_to(request.user).select_related("visit__office", "visit__round"),
+        pk=pk,
+    )
+    visit = directive.visit
+    return history_page(
+        request,
+        object_history(
+            source_of(directive, exclude=("visit",)),
+            Source(
+                DirectiveUpdate.history.filter(directive_id=directive.pk),
+                label=_("ความคืบหน้า"),
+                exclude=("directive", "by"),
+                on_create=("on", "text", "status"),
+            ),
+        ),
+        title=str(directive),
+        crumbs=[
+            (_("ติดตามข้อสั่งการ"), reverse("policy:directives")),
+            (f"{visit.round} · {visit.office.short_name}", directive.get_absolute_url()),
+        ],
+    )
 
 
 def _count_of(queryset: QuerySet) -> Subquery:

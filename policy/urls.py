@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("offices/<str:code>/<int:fiscal_year>/", views.office_summary, name="office"),
     path("targets/<int:fiscal_year>/", views.kpi_targets, name="targets"),
+    path("targets/<int:fiscal_year>/history/", views.kpi_target_history, name="target_history"),
     path("factories/<int:factory_pk>/<int:fiscal_year>/", views.scorecard_detail, name="scorecard"),
     # The office head's KPI dashboard.
     path(
@@ -50,5 +51,8 @@ urlpatterns = [
     # The directives of the inspection rounds and an office's visits.
     path("directives/", directive_views.directive_index, name="directives"),
     path("directives/<int:pk>/", directive_views.directive_detail, name="directive"),
+    path(
+        "directives/<int:pk>/history/", directive_views.directive_history, name="directive_history"
+    ),
     path("visits/", directive_views.my_visits, name="my_visits"),
 ]

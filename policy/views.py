@@ -13,8 +13,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.history import Source, history_page, object_history
 from core.models import DIMENSION_CODES, Dimension
 from core.thaidates import current_fiscal_year, format_be_date
 from factories.models import Factory
@@ -257,6 +259,30 @@ def _national_initial(stored: list[KpiTarget]) -> dict[str, str]:
         for target in stored
         if target.office_id is None and target.kpi in KPIS
     }
+
+
+@never_cache
+def kpi_target_history(request: HttpRequest, fiscal_year: int) -> HttpResponse:
+    """Every change of the year's KPI targets, national and each office's (who set, changed or
+    removed which target, when): for those who set them, as the targets page is (403)."""
+    if not may_set_targets(request.user):
+        raise PermissionDenied(_("เฉพาะผู้บริหารกระทรวงและผู้ดูแลระบบเท่านั้นที่กำหนดค่าเป้าหมายได้"))
+    _known_year(fiscal_year)
+    targets_page = reverse("policy:targets", kwargs={"fiscal_year": fiscal_year})
+    title = _("ค่าเป้าหมายตัวชี้วัด ปีงบประมาณ %(year)s") % {"year": fiscal_year}
+    return history_page(
+        request,
+        object_history(
+            Source(
+                KpiTarget.history.filter(fiscal_year=fiscal_year),
+                exclude=("fiscal_year",),
+                subject=("kpi", "office"),
+                on_create=("value", "note"),
+            )
+        ),
+        title=title,
+        crumbs=[(_("ภาพรวม MIND"), reverse("policy:index")), (title, targets_page)],
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -245,6 +245,11 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
             label="factory list",
         ),
     ),
+    "core:report_history": (
+        Rule(get=scoped(), kind="report"),
+        Rule(get=scoped(seen=sees_region), kind="round_summary", label="round summary"),
+        Rule(get=scoped(seen=OWN_THING), kind="factory_list_report", label="factory list"),
+    ),
     "core:report_download": (
         Rule(get=scoped(), kind="report"),
         Rule(get=scoped(seen=sees_region), kind="round_summary", label="round summary"),
@@ -288,6 +293,8 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         ),
     ),
     "factories:detail": Rule(get=scoped(), kind="factory"),
+    # Each history page has the access of its object's own page (an HTMX request: the list).
+    "factories:history": Rule(get=scoped(), kind="factory", htmx=True),
     "factories:edit": Rule(
         get=scoped(either(MEMBERS, ADMIN)),
         post=scoped(either(MEMBERS, ADMIN)),
@@ -427,6 +434,7 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
     # -- inspections: review and orders ---------------------------------------------------------
     "inspections:review_queue": Rule(get=everyone(200)),
     "inspections:review": Rule(get=scoped(), kind="submitted"),
+    "inspections:history": Rule(get=scoped(), kind="submitted", htmx=True),
     # Only the office's head decides (not even an admin); a reopening needs a reason.
     "inspections:approve": (
         post_only(scoped(HEAD, ok=302), writers=HEAD, kind="submitted"),
@@ -461,6 +469,7 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         Rule(get=scoped(), kind="office", query_from=OFFICE_QUERY, label="?office="),
     ),
     "inspections:order": Rule(get=scoped(), kind="order"),
+    "inspections:order_history": Rule(get=scoped(), kind="order"),
     # -- policy: MIND ---------------------------------------------------------------------------
     # Office staff go to their office's summary; everyone else chooses an office.
     # An office chosen that the person sees goes to its summary; any other choice is ignored.
@@ -480,6 +489,7 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         writers=NOBODY,
         kind="fiscal_year",
     ),
+    "policy:target_history": Rule(get=allowed(SETS_TARGETS), kind="fiscal_year"),
     # Scorecards are derived: whoever reads the factory may bring its card up to date.
     "policy:scorecard": Rule(get=scoped(), post=scoped(ok=302), writers=sees, kind="scorecard"),
     # -- policy: dashboards ---------------------------------------------------------------------
@@ -565,4 +575,8 @@ RULES: dict[str, Rule | tuple[Rule, ...]] = {
         ),
     ),
     "policy:my_visits": Rule(get=everyone(200)),
+    "policy:directive_history": (
+        Rule(get=scoped(), kind="office_directive", label="to the office"),
+        Rule(get=scoped(seen=sees_unit_directive), kind="unit_directive", label="to a unit"),
+    ),
 }

@@ -9,14 +9,21 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.history import history_page, object_history
 from core.thaidates import current_fiscal_year
 from factories.forms import FactoryFilterForm, FactoryForm, factory_filter_form
 from factories.models import Factory, LoanFollowUp
 from factories.permissions import may_add_factory, may_edit_register, may_see_complainants
-from factories.selectors import FactoryFilters, factory_history, factory_list
+from factories.selectors import (
+    FactoryFilters,
+    factory_history,
+    factory_history_source,
+    factory_list,
+)
 from factories.services import factory_save
 
 PAGE_SIZE = 50
@@ -98,6 +105,21 @@ def factory_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "fiscal_year": current_fiscal_year(),
     }
     return render(request, "factories/factory_detail.html", context)
+
+
+@never_cache
+def factory_history_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change of a factory's register entry, for whoever may see the factory."""
+    factory = get_object_or_404(Factory.objects.visible_to(request.user), pk=pk)
+    return history_page(
+        request,
+        object_history(factory_history_source(factory)),
+        title=factory.display_name,
+        crumbs=[
+            (_("ทะเบียนโรงงาน"), reverse("factories:list")),
+            (factory.display_name, reverse("factories:detail", kwargs={"pk": factory.pk})),
+        ],
+    )
 
 
 def _save_factory(request: HttpRequest, factory: Factory | None) -> HttpResponse:

@@ -15,6 +15,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +24,9 @@ from django.views.decorators.http import require_POST
 
 from core import bounds
 from core.forms import BEDateField
+from core.history import history_page, object_history
 from core.spreadsheets import XLSX_CONTENT_TYPE
+from core.thaidates import format_be_date
 from inspections.exports import orders_xlsx
 from inspections.models import (
     AnswerValue,
@@ -48,6 +51,7 @@ from inspections.selectors import (
     inspection_answer_groups,
     inspection_general_photos,
     inspection_history,
+    inspection_history_sources,
 )
 from inspections.services.review import (
     escalation_pending,
@@ -165,6 +169,27 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": inspection_history(inspection),
     }
     return render(request, "inspections/review_detail.html", context)
+
+
+@never_cache
+def inspection_history_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change of an inspection and of its answers, for whoever may see the inspection."""
+    inspection = _inspection(request, pk)
+    return history_page(
+        request,
+        object_history(*inspection_history_sources(inspection)),
+        title=str(inspection),
+        crumbs=[
+            (
+                inspection.factory.display_name,
+                reverse("factories:detail", kwargs={"pk": inspection.factory_id}),
+            ),
+            (
+                format_be_date(inspection.inspected_on),
+                reverse("inspections:detail", kwargs={"pk": inspection.pk}),
+            ),
+        ],
+    )
 
 
 def _decide(request: HttpRequest, pk: int, action) -> HttpResponse | None:
@@ -326,6 +351,26 @@ def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "escalate_from": escalate_from,
     }
     return render(request, "inspections/order_detail.html", context)
+
+
+@never_cache
+def order_history_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change of an order (its status, deadline, closing), for whoever may see it."""
+    order = get_object_or_404(
+        Order.objects.visible_to(request.user).select_related("factory"), pk=pk
+    )
+    return history_page(
+        request,
+        object_history(order),
+        title=f"{order.get_section_display()} · {order.factory.display_name}",
+        crumbs=[
+            (_("คำสั่งตาม พ.ร.บ.โรงงาน"), reverse("inspections:orders")),
+            (
+                order.number or format_be_date(order.issued_on),
+                reverse("inspections:order", kwargs={"pk": order.pk}),
+            ),
+        ],
+    )
 
 
 class OrderForm(forms.Form):

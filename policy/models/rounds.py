@@ -448,6 +448,7 @@ class DirectiveUpdate(models.Model):
         verbose_name=_("ผู้รายงาน"),
     )
     created_at = models.DateTimeField(_("บันทึกเมื่อ"), auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ความคืบหน้าข้อสั่งการ")

@@ -17,8 +17,10 @@ from core import reports
 from core.models import ReportRequest, ReportStatus
 from core.reports import report_build, report_request_create
 from core.storage import private_reports
+from core.thaidates import format_be_date
 from inspections.models import FactoryInspection
 from tests.builders import answered_inspection, issue_s37
+from tests.pages import page_texts
 from tests.pdfs import pdf_text, squeezed
 
 
@@ -122,7 +124,7 @@ def done_report(member, inspection, django_capture_on_commit_callbacks) -> Repor
     return report
 
 
-@pytest.mark.parametrize("name", ["report_status", "report_download"])
+@pytest.mark.parametrize("name", ["report_status", "report_download", "report_history"])
 def test_it_hides_a_report_from_another_office(client, outsider, done_report, name):
     client.force_login(outsider)
     assert client.get(reverse(f"core:{name}", kwargs={"pk": done_report.pk})).status_code == 404
@@ -152,6 +154,7 @@ def test_it_lets_the_head_of_the_office_download_the_officers_report(
     [
         lambda r: reverse("core:report_status", kwargs={"pk": r.pk}),
         lambda r: reverse("core:report_download", kwargs={"pk": r.pk}),
+        lambda r: reverse("core:report_history", kwargs={"pk": r.pk}),
         lambda r: reverse("core:my_reports"),
     ],
 )
@@ -378,3 +381,47 @@ def test_it_fails_a_report_whose_subject_was_deleted_with_the_reason(
     assert report_build(report_id=report.pk) == "failed"
     report.refresh_from_db()
     assert report.error == "ไม่พบข้อมูลของรายงานนี้แล้ว อาจถูกลบไปหลังจากขอรายงาน"
+
+
+# --- its history -------------------------------------------------------------------------------
+
+
+def test_its_history_shows_who_asked_and_retried_and_what_the_worker_did(
+    client,
+    member,
+    head,
+    inspection,
+    flaky_kind,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+):
+    client.force_login(member)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(request_url("flaky", inspection.pk), headers={"HX-Request": "true"})
+    report = ReportRequest.objects.get()
+    flaky_kind["fail"] = False
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("core:report_retry", kwargs={"pk": report.pk}))
+    url = reverse("core:report_history", kwargs={"pk": report.pk})
+    assert f'href="{url}"' in client.get(reverse("core:my_reports")).content.decode()
+
+    client.force_login(head)  # who may see the subject sees its report's history
+    client.get(url)  # the menu's counts are cached by the first page
+    with django_assert_num_queries(4):  # the person, the report, its subject, its versions
+        response = client.get(url)
+    entries = page_texts(response).all("history-entry")
+    today = format_be_date(timezone.localdate())
+    assert all(entry.startswith(f"{today} ") for entry in entries)
+    done, claimed, retried, failed, first_claim, asked = (e.split(" · ", 1)[1] for e in entries)
+    assert asked.startswith("สร้าง · สมชาย")
+    assert first_claim.startswith("แก้ไข · ระบบ")  # the worker claimed it
+    assert failed.startswith("แก้ไข · ระบบ")
+    assert retried.startswith("แก้ไข · สมชาย")  # asked again
+    assert claimed.startswith("แก้ไข · ระบบ")
+    assert done.startswith("แก้ไข · ระบบ")
+    assert "สถานะ: รอคิว เป็น กำลังสร้าง" in first_claim
+    assert "สาเหตุที่ไม่สำเร็จ: – เป็น ไม่พบภาพถ่ายของการตรวจ" in failed
+    assert "สถานะ: ไม่สำเร็จ เป็น รอคิว" in retried
+    assert "สาเหตุที่ไม่สำเร็จ: ไม่พบภาพถ่ายของการตรวจ เป็น –" in retried
+    assert "สถานะ: กำลังสร้าง เป็น เสร็จแล้ว" in done
+    assert "ผู้สร้าง" not in response.content.decode()  # which worker process: not for people

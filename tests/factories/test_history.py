@@ -6,11 +6,14 @@ import re
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone, translation
 
+from core.thaidates import format_be_date
 from factories.demo import demo_register_create
 from factories.models import Factory, FactoryStatus
 from factories.selectors import HISTORY_SHOWN, factory_history
 from tests.builders import add_factory
+from tests.pages import page_texts
 
 
 def history_text(client, factory) -> list[str]:
@@ -67,7 +70,7 @@ def test_a_demo_factory_shows_what_its_first_change_changed(db):
     factory.save()
     changed, created = factory_history(factory)
     assert [c.after for c in changed.changes] == ["12,345"]
-    assert created.record.history_type == "+"
+    assert created.kind_label == "สร้าง"
 
 
 def test_changes_of_place_are_named_in_one_query_however_many(
@@ -87,3 +90,44 @@ def test_changes_of_place_are_named_in_one_query_however_many(
         factory.save()
     with django_assert_num_queries(11):
         assert "เมืองเชียงราย เป็น" in " ".join(history_text(client, factory))
+
+
+def test_the_history_page_shows_every_change_for_whoever_sees_the_factory(
+    client, member, outsider, django_assert_num_queries
+):
+    factory = add_factory("โรงสีข้าวเชียงแสน", horsepower=Decimal("100"), district="5701")
+    client.force_login(member)
+    edit = reverse("factories:edit", kwargs={"pk": factory.pk})
+    data = {k: v for k, v in client.get(edit).context["form"].initial.items() if v is not None}
+    data.pop("risk_overridden", None)
+    for horsepower in ("120", "150.5"):  # saved twice within a minute: one entry
+        assert client.post(edit, {**data, "horsepower": horsepower}).status_code == 302
+    url = reverse("factories:history", kwargs={"pk": factory.pk})
+    assert (
+        f'href="{url}"'
+        in client.get(reverse("factories:detail", kwargs={"pk": factory.pk})).content.decode()
+    )
+
+    with django_assert_num_queries(3):  # the person, the factory, its versions (no names)
+        response = client.get(url)
+    changed, created = page_texts(response).all("history-entry")
+    with translation.override("th"):
+        today = format_be_date(timezone.localdate())
+    assert changed.startswith(f"{today} ")
+    assert "แก้ไข · บันทึก 2 ครั้ง · สมชาย" in changed
+    assert "แรงม้า: 100 เป็น 150.5" in changed
+    assert created.split(" · ")[1:3] == ["สร้าง", "ระบบ"]
+
+    client.force_login(outsider)
+    assert client.get(url).status_code == 404
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_the_history_page_answers_htmx_with_the_list_alone(client, member):
+    factory = add_factory("โรงสีข้าวเชียงแสน")
+    client.force_login(member)
+    url = reverse("factories:history", kwargs={"pk": factory.pk})
+    body = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert body.lstrip().startswith('<ul class="list-group') and "<html" not in body

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from offices.models import OfficeYear, Region, Role, User
 from tests.pages import admin_list
@@ -191,3 +192,31 @@ def test_an_admin_corrects_an_office_and_its_history_shows_who_changed_what(
     assert "สอจ.เชียงราย" in change
     assert "โทรศัพท์: → 053-711-000" in change  # from nothing to the number
     assert "admin" in change.split()  # changed by the admin who saved it
+
+
+def test_an_admin_reads_who_changed_a_persons_role_and_office_from_the_office_page(
+    client, admin_user, member, head
+):
+    client.force_login(admin_user)
+    change_url = reverse("admin:offices_user_change", args=[member.pk])
+    data = change_form_data(client.get(change_url)) | {"role": "head", "office": "66"}
+    data.pop("password", None)
+    response = client.post(change_url, data, follow=True)
+    assert not response.context.get("errors"), response.context.get("errors")
+
+    office_page = client.get(reverse("offices:detail", args=["57"])).content.decode()
+    history_url = reverse("admin:offices_user_history", args=[head.pk])
+    assert f'href="{history_url}"' in office_page  # each person of the office links to theirs
+    response = client.get(reverse("admin:offices_user_history", args=[member.pk]))
+    (change,) = [row for row in table_rows(response) if "บทบาท" in row]
+    assert "บทบาท: เจ้าหน้าที่สำนักงาน → อุตสาหกรรมจังหวัด" in change  # what, read as labels
+    assert "สำนักงาน: สอจ.เชียงราย → สอจ.พิจิตร" in change
+    assert "admin" in change.split()  # who
+    assert str(timezone.localdate().year + 543) in change  # when, in the Buddhist Era
+
+
+def test_no_one_but_an_admin_is_shown_the_link_to_a_persons_history(client, head, inspector):
+    for person in (head, inspector):
+        client.force_login(person)
+        page = client.get(reverse("offices:detail", args=["57"])).content.decode()
+        assert 'data-testid="person-history"' not in page

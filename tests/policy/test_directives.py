@@ -27,6 +27,7 @@ from tests.builders import (
     report_progress,
     unit,
 )
+from tests.pages import page_texts
 
 TODAY = timezone.localdate()
 LATE = TODAY - dt.timedelta(days=10)
@@ -600,3 +601,51 @@ def test_the_menu_gives_each_role_its_directives_and_visits(
         nav = menu(client)
         assert reverse("policy:directives") in nav
         assert reverse("policy:my_visits") in nav
+
+
+# --- its history -------------------------------------------------------------------------------
+
+
+def history_of(directive: Directive) -> str:
+    return reverse("policy:directive_history", kwargs={"pk": directive.pk})
+
+
+def test_the_history_shows_who_reported_what_and_the_status_it_changed(
+    client, directives, unit_kyp, member, django_assert_num_queries
+):
+    directive = directives[PC_KYP]
+    client.force_login(unit_kyp)
+    day = TODAY - dt.timedelta(days=1)
+    for text in ("ส่งแผนงบประมาณแล้ว", "สำนักงบประมาณรับแผนแล้ว"):  # two reports in a minute
+        client.post(
+            page_of(directive),
+            {"on": format_be_numeric(day), "text": text, "status": "in_progress"},
+        )
+    page = page_texts(client.get(page_of(directive)))
+    assert page.texts["history-link"] == "ประวัติการแก้ไข"
+
+    client.get(history_of(directive))  # the menu's counts are cached by the first page
+    with django_assert_num_queries(4):  # the person, the directive, its versions, its reports'
+        response = client.get(history_of(directive))
+    entries = page_texts(response).all("history-entry")
+    assert len(entries) == 3
+    changed, reported, created = (entry.split(" · ", 1)[1] for entry in entries)
+    assert changed.startswith("แก้ไข · บันทึก 2 ครั้ง · วิภา")
+    assert "สถานะ: ยังไม่เริ่มดำเนินการ เป็น อยู่ระหว่างดำเนินการ" in changed
+    assert reported.startswith("สร้าง · ความคืบหน้า · บันทึก 2 ครั้ง · วิภา")
+    assert f"วันที่: – เป็น {format_be_date(day)}" in reported
+    assert "ความคืบหน้า: – เป็น ส่งแผนงบประมาณแล้ว" in reported
+    assert "ความคืบหน้า: – เป็น สำนักงบประมาณรับแผนแล้ว" in reported
+    assert created.startswith("สร้าง · ระบบ")
+    assert all(entry.startswith(f"{format_be_date(TODAY)} ") for entry in entries)
+
+    for n in range(30):  # however many reports: the same queries
+        report_progress(directive, None, on=day, text=f"รายงานครั้งที่ {n}")
+    with django_assert_num_queries(4):
+        client.get(history_of(directive))
+
+    client.force_login(member)  # Chiang Rai's officer does not see Phichit's directive
+    assert client.get(history_of(directive)).status_code == 404
+    client.logout()
+    response = client.get(history_of(directive))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))

@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone, translation
 
+from core.thaidates import format_be_date
 from offices.models import Office
 from policy import kpis
 from policy.models import KpiTarget
@@ -377,3 +379,54 @@ def test_the_page_takes_a_fixed_number_of_queries(client, executive):
     assert response.status_code == 200
     # session, user, the year's targets with their offices, the offices to choose from
     assert len(queries) == 4, [q["sql"] for q in queries]
+
+
+# --- the targets' history ---------------------------------------------------------------------
+
+
+def history_url(year: int = YEAR) -> str:
+    return reverse("policy:target_history", kwargs={"fiscal_year": year})
+
+
+def test_the_history_shows_who_set_changed_and_removed_which_target(
+    client, executive, admin_user, django_assert_num_queries
+):
+    national("gi_certified", "80")  # set by nobody signed in: the system
+    client.force_login(executive)
+    form = {"action": "office", "kpi": "gi_certified", "office": MEMBER_OFFICE, "note": ""}
+    client.post(targets_url(), {**form, "value": "70"})
+    client.post(targets_url(), {**form, "value": "75", "note": "ปรับตามแผน"})  # soon after
+    client.force_login(admin_user)
+    target = KpiTarget.objects.get(office_id=MEMBER_OFFICE)
+    client.post(targets_url(), {"action": "remove", "target": target.pk})
+    client.post(targets_url(), {"action": "national", "national_gi_certified": "85.5"})
+    assert page_texts(client.get(targets_url())).texts["history-link"] == "ประวัติการแก้ไข"
+
+    client.get(history_url())
+    with django_assert_num_queries(3):  # the session's person, the versions, the offices' names
+        response = client.get(history_url())
+    shown = page_texts(response).all("history-entry")
+    with translation.override("th"):
+        today = format_be_date(timezone.localdate())
+    assert all(entry.startswith(f"{today} ") for entry in shown)  # in the Buddhist Era
+    entries = [e.split(" · ", 1)[1] for e in shown]
+    raised, removed, set_by_executive, created = entries
+    office = str(Office.objects.get(pk=MEMBER_OFFICE))
+    assert raised.startswith(f"แก้ไข · {GI.name} · admin")
+    assert "ค่าเป้าหมาย (ร้อยละ): 80 เป็น 85.5" in raised
+    assert removed.startswith(f"ลบ · {GI.name} · {office} · admin")
+    # Made and changed within minutes by one person: one entry, from nothing to the last value.
+    assert set_by_executive.startswith(f"สร้าง · {GI.name} · {office} · บันทึก 2 ครั้ง · executive")
+    assert "ค่าเป้าหมาย (ร้อยละ): – เป็น 75" in set_by_executive
+    assert "หมายเหตุ: – เป็น ปรับตามแผน" in set_by_executive
+    assert created.startswith(f"สร้าง · {GI.name} · ระบบ")
+    assert "ปีงบประมาณ" not in " ".join(entries)
+
+
+@pytest.mark.parametrize("person", ["member", "head", "inspector"])
+def test_the_history_is_for_those_who_set_targets(client, request, person):
+    client.force_login(request.getfixturevalue(person))
+    assert client.get(history_url()).status_code == 403  # as the targets page itself
+    client.logout()
+    response = client.get(history_url())
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
