@@ -33,6 +33,14 @@ class ReadableHistoryContext(HistoricalRecordContextHelper):
 
     def prepare_delta_change_value(self, change, value):
         field = self.model._meta.get_field(change.field)
+        if field.many_to_many:  # the rows of the link table: name what they link to
+            key = field.m2m_reverse_field_name()
+            items = [row[key] for row in value or []]  # the objects, or their ids
+            objects = [i for i in items if isinstance(i, field.related_model)]
+            ids = [i for i in items if not isinstance(i, field.related_model)]
+            if ids:
+                objects += field.related_model.objects.filter(pk__in=ids)
+            return ", ".join(sorted(str(item) for item in objects)) or "–"
         if field.is_relation:
             return super().prepare_delta_change_value(change, value)
         return shown_value(field, value, {})

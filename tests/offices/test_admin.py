@@ -215,6 +215,24 @@ def test_an_admin_reads_who_changed_a_persons_role_and_office_from_the_office_pa
     assert str(timezone.localdate().year + 543) in change  # when, in the Buddhist Era
 
 
+def test_an_admin_reads_who_changed_an_inspectors_regions(client, admin_user, inspector):
+    client.force_login(admin_user)
+    change_url = reverse("admin:offices_user_change", args=[inspector.pk])
+    northeast = Region.objects.exclude(pk__in=inspector.regions.all()).order_by("number").first()
+    data = change_form_data(client.get(change_url))
+    data.pop("password", None)
+    data["regions"] = [str(r.pk) for r in inspector.regions.all()] + [str(northeast.pk)]
+    response = client.post(change_url, data, follow=True)
+    assert not response.context.get("errors"), response.context.get("errors")
+
+    response = client.get(reverse("admin:offices_user_history", args=[inspector.pk]))
+    changes = [row for row in table_rows(response) if "เขตตรวจราชการที่รับผิดชอบ:" in row]
+    # The region first given (by the fixture, with nobody signed in), then the one added.
+    assert len(changes) == 2
+    assert f"→ {northeast.name}, " in changes[0]  # what: the region added to the one they had
+    assert "admin" in changes[0].split()  # who
+
+
 def test_no_one_but_an_admin_is_shown_the_link_to_a_persons_history(client, head, inspector):
     for person in (head, inspector):
         client.force_login(person)
