@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from core.models import Notification, ReportRequest, ReportStatus
 from core.thaidates import current_fiscal_year
-from factories.models import Loan, LoanStatus
+from factories.models import Factory, Loan, LoanStatus
 from inspections.models import InspectionPlanEntry, InspectionStatus
 from offices.models import Office, Role
 from tests.builders import (
@@ -39,6 +39,7 @@ SIZES = {"phone": PHONE, "laptop": LAPTOP}
 @dataclass
 class World:
     factory: int
+    scored: int
     draft: int
     submitted: int
     order: int
@@ -106,6 +107,7 @@ def build_world() -> World:
     )
     return World(
         factory=factory.pk,
+        scored=Factory.objects.get(name="บ่อขยะเชียงราย").pk,
         draft=draft.pk,
         submitted=submitted.pk,
         order=order.pk,
@@ -153,27 +155,55 @@ def test_every_main_page_has_no_serious_accessibility_problem(
 
     anonymous = person()
     audit.check(anonymous, "login", "/accounts/login/")
+    anonymous.get_by_label("ชื่อผู้ใช้").fill("cr_officer")
+    anonymous.get_by_label("รหัสผ่าน").fill("not-the-password")
+    anonymous.get_by_role("button", name="เข้าสู่ระบบ").click()
+    expect(anonymous.get_by_role("alert")).to_be_visible()
+    audit.check(anonymous, "login refused")
 
     officer = person("cr_officer")
     for name, url in (
         ("home", "/"),
         ("factory list", "/factories/"),
         ("factory page", f"/factories/{world.factory}/"),
+        ("factory form", f"/factories/{world.factory}/edit/"),
         ("inspection form", f"/inspections/{world.draft}/form/"),
         ("my inspections", "/inspections/mine/"),
         ("plan", "/inspections/plan/"),
         ("orders", "/inspections/orders/"),
         ("order", f"/inspections/orders/{world.order}/"),
         ("complaints", "/factories/complaints/"),
+        ("complaint form", "/factories/complaints/add/"),
         ("loans", "/factories/loans/"),
         ("loan", f"/factories/loans/{world.loan}/"),
+        ("loan form", "/factories/loans/add/"),
         ("office list", "/offices/"),
         ("office page", "/offices/57/"),
         ("MIND overview", "/policy/"),
+        ("MIND scorecard", f"/policy/factories/{world.scored}/{current_fiscal_year()}/"),
+        ("office's visits", "/policy/visits/"),
         ("my reports", "/reports/"),
         ("notifications", "/notifications/"),
+        ("notification settings", "/notifications/settings/"),
     ):
         audit.check(officer, f"officer: {name}", url)
+
+    # The menu unfolded, its "follow-up" list open.
+    toggle = officer.get_by_role("button", name="เปิดเมนู")
+    if toggle.is_visible():
+        toggle.click()
+    officer.get_by_test_id("main-nav").get_by_role("button", name="ติดตาม").click()
+    expect(officer.get_by_role("link", name="เรื่องร้องเรียน")).to_be_visible()
+    audit.check(officer, "officer: menu open")
+    # Forms sent with what is missing: the errors as they are shown.
+    officer.goto("/factories/complaints/add/")
+    officer.get_by_role("button", name="บันทึก").click()
+    expect(officer.locator(".invalid-feedback").first).to_be_visible()
+    audit.check(officer, "officer: complaint form with errors")
+    officer.goto(f"/inspections/{world.draft}/form/")
+    officer.get_by_test_id("submit-inspection").click()
+    expect(officer.get_by_test_id("missing")).to_be_visible()
+    audit.check(officer, "officer: inspection refused")
 
     head = person("cr_head")
     audit.check(head, "head: office dashboard")  # the head's home
@@ -186,7 +216,10 @@ def test_every_main_page_has_no_serious_accessibility_problem(
 
     inspector = person("inspector16")
     for name, url in (
+        ("regions", "/policy/dashboard/regions/"),
         ("region dashboard", "/policy/dashboard/regions/16/"),
+        ("KPI records", "/policy/dashboard/offices/57/kpis/inspection_coverage/"),
+        ("rounds", "/policy/rounds/"),
         ("round overview", f"/policy/rounds/{world.round}/"),
         ("visit page", f"/policy/visits/{world.visit}/"),
         ("directives tracker", "/policy/directives/"),
@@ -200,6 +233,7 @@ def test_every_main_page_has_no_serious_accessibility_problem(
 
     admin = person("root")
     audit.check(admin, "admin: admin index", "/admin/")
+    audit.check(admin, "admin: factories", "/admin/factories/factory/")
 
     assert not audit.problems, audit.report()
     assert browser_log.page_errors == []
