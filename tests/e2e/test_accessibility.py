@@ -23,6 +23,7 @@ from tests.builders import (
     make_inspection,
     make_offices_data,
     make_round,
+    make_unit_user,
     make_user,
     make_visit,
     risky_factory,
@@ -50,14 +51,16 @@ class World:
 
 
 def build_world() -> World:
-    """Chiang Rai (57) with its officer and head, an inspector of its region, an executive and an
-    admin; a factory in the plan, an inspection being filled in, one waiting for review, an
-    order, a complaint, a loan, a round visit with a directive, a report and a notification."""
+    """Chiang Rai (57) with its officer and head, an inspector of its region, SME D Bank's
+    officer, an executive and an admin; a factory in the plan, an inspection being filled in,
+    one waiting for review, an order, a complaint, a loan, a round visit with a directive to the
+    bank, a report and a notification."""
     officer = make_user("cr_officer", Role.OFFICER, "57", first_name="ปรีชา")
     head = make_user("cr_head", Role.HEAD, "57", first_name="กฤษณา")
     inspector = make_user("inspector16", Role.INSPECTOR, first_name="วิมล")
     inspector.regions.set([Office.objects.get(pk="57").region])
     make_user("boss", Role.EXECUTIVE, first_name="ผู้บริหาร")
+    make_unit_user("smed", "ธพว.", first_name="สมใจ")
     make_user("root", Role.ADMIN, is_staff=True, is_superuser=True, first_name="ผู้ดูแล")
 
     make_offices_data(officer)  # a complaint, an order and a MIND scorecard in 57 and 55
@@ -211,6 +214,8 @@ def test_every_main_page_has_no_serious_accessibility_problem(
         ("desk", "/desk/"),
         ("review list", "/inspections/review/"),
         ("review page", f"/inspections/{world.submitted}/review/"),
+        ("plan to assign", "/inspections/plan/"),
+        ("visit report", f"/policy/visits/{world.visit}/"),
     ):
         audit.check(head, f"head: {name}", url)
 
@@ -226,6 +231,9 @@ def test_every_main_page_has_no_serious_accessibility_problem(
         ("directive", f"/policy/directives/{world.directive}/"),
     ):
         audit.check(inspector, f"inspector: {name}", url)
+
+    unit = person("smed")
+    audit.check(unit, "unit: directive to report on", f"/policy/directives/{world.directive}/")
 
     executive = person("boss")
     audit.check(executive, "executive: national dashboard", "/policy/dashboard/nation/")
