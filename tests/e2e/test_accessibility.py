@@ -131,7 +131,9 @@ class Audit:
         if url is not None:
             response = page.goto(url)
             assert response is not None and response.ok, f"{name}: {url} answered {response}"
-        page.wait_for_load_state("networkidle")
+        # Loaded, and whatever HTMX fetched on load (the bell's count) swapped in.
+        page.wait_for_load_state("load")
+        page.wait_for_function("() => !document.querySelector('.htmx-request')")
         found = serious_violations(page)
         if found:
             self.problems[f"{name} ({page.url})"] = found
