@@ -14,8 +14,9 @@ browser is up ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set. The browser lives for this p
 after the last journey the loop stops and the variable is removed again, so the tests that
 follow (and the processes they start, such as ``manage.py check --deploy``) never see it.
 
-``E2E_SCREENSHOTS=/tmp`` saves the journeys' screenshots there; a failing journey always leaves
-a screenshot of each of its pages under ``var/e2e/``.
+``E2E_SCREENSHOTS=/tmp`` saves the journeys' screenshots there (CI's ``.ci/run`` keeps them in
+``var/e2e/screenshots/``); a failing journey always leaves a screenshot of each of its pages under
+``var/e2e/``.
 """
 
 from __future__ import annotations
@@ -231,6 +232,7 @@ def screenshot() -> Callable:
         if not folder:
             return None
         page.evaluate("document.fonts.ready.then(() => true)")
+        Path(folder).mkdir(parents=True, exist_ok=True)
         path = Path(folder) / f"e2e-{name}.png"
         page.screenshot(path=str(path), full_page=True)
         return path

@@ -1,5 +1,5 @@
 """The screens the journeys are seen on: ``new_page()`` opens a desktop, ``new_page(**PHONE)``
-a phone."""
+a phone, ``new_page(**LAPTOP)`` a common laptop."""
 
 from __future__ import annotations
 
@@ -10,3 +10,4 @@ PHONE = {
     "is_mobile": True,
     "has_touch": True,
 }
+LAPTOP = {"viewport": {"width": 1366, "height": 768}}

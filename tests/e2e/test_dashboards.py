@@ -11,11 +11,9 @@ from playwright.sync_api import Page, expect
 
 from offices.models import Office, Role
 from tests.builders import inspect, make_user, risky_factory
-from tests.e2e.screens import PHONE
+from tests.e2e.screens import LAPTOP, PHONE
 
 pytestmark = pytest.mark.e2e
-
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 
 
 def coverage_world() -> None:
@@ -51,7 +49,7 @@ def test_the_executive_clicks_a_province_and_lands_on_its_office(
     expect(page.get_by_test_id("ranking").locator("tbody tr")).to_have_count(76)
     assert first_rows(page, "ranking") == ["rank-55", "rank-57"]
     assert overflow(page) <= 0
-    screenshot(page, f"nation-{screen}")
+    screenshot(page, f"executive-1-nation-{screen}")
 
     # Another KPI: the body is swapped in place and the address keeps the choice.
     page.evaluate("window.e2eSamePage = true")
@@ -70,6 +68,7 @@ def test_the_executive_clicks_a_province_and_lands_on_its_office(
     expect(page.get_by_text(Office.objects.get(pk="57").name)).to_be_visible()
     expect(page.get_by_test_id("value-inspection_coverage")).to_have_text("66.7")
     assert overflow(page) <= 0
+    screenshot(page, f"executive-2-office-{screen}")
     assert browser_log.page_errors == []
     assert browser_log.failed_responses == []
 

@@ -13,11 +13,9 @@ from playwright.sync_api import expect
 from inspections.models import InspectionKind, InspectionStatus, Order, OrderStatus
 from offices.models import Role
 from tests.builders import add_factory, answered_inspection, make_inspection, make_user
-from tests.e2e.screens import PHONE
+from tests.e2e.screens import LAPTOP, PHONE
 
 pytestmark = pytest.mark.e2e
-
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 
 
 def _resubmit(inspection) -> None:

@@ -1,6 +1,6 @@
 """A round visit as its people live it: the inspector plans Phichit's online visit, the office's
 head reports on a topic from a phone, and in the meeting the inspector records findings and a
-directive to SME D Bank, all saved as they type."""
+directive to SME D Bank, all saved as they type; the inspector on a phone, then on a laptop."""
 
 from __future__ import annotations
 
@@ -14,18 +14,22 @@ from core.thaidates import current_fiscal_year, fiscal_year_range
 from offices.models import Office, Role
 from policy.models import Directive, InspectionRound, RoundTopic, Visit, VisitTopic
 from tests.builders import make_user
-from tests.e2e.screens import PHONE
+from tests.e2e.accessibility import assert_accessible
+from tests.e2e.screens import LAPTOP, PHONE
 
 pytestmark = pytest.mark.e2e
 
-TABLET = {"viewport": {"width": 1024, "height": 768}}
+SIZES = {"phone": PHONE, "laptop": LAPTOP}
 
 
 def _be(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year + 543}"
 
 
-def test_the_inspector_plans_the_office_reports_and_the_meeting_records(new_page, login):
+@pytest.mark.parametrize("size", list(SIZES))
+def test_the_inspector_plans_the_office_reports_and_the_meeting_records(
+    new_page, login, size, screenshot
+):
     year = current_fiscal_year()
     start, end = fiscal_year_range(year)
     round_ = InspectionRound.objects.create(
@@ -44,11 +48,14 @@ def test_the_inspector_plans_the_office_reports_and_the_meeting_records(new_page
     today = timezone.localdate()
 
     # The inspector finds Phichit in the round and plans an online visit.
-    ministry = new_page(**TABLET)
+    ministry = new_page(**SIZES[size])
     login(ministry, "inspector18")
     ministry.goto(f"/policy/rounds/{round_.pk}/")
     row = ministry.get_by_test_id("round-overview").locator('tr[data-office="66"]')
+    expect(row).to_be_visible()
+    screenshot(ministry, f"inspector-1-round-{size}")
     row.get_by_role("link", name="เตรียมการตรวจ").click()
+    assert_accessible(ministry)
     ministry.get_by_label("วันที่ตรวจราชการ").fill(_be(min(today + dt.timedelta(days=1), end)))
     ministry.get_by_label("เวลา").fill("13:30")
     ministry.get_by_label("รูปแบบ").select_option(label="ผ่านระบบออนไลน์")
@@ -60,6 +67,7 @@ def test_the_inspector_plans_the_office_reports_and_the_meeting_records(new_page
     ministry.get_by_role("button", name="บันทึกและดึงตัวเลขจากระบบ").click()
     expect(ministry.get_by_test_id("meeting-link")).to_be_visible()
     expect(ministry.get_by_test_id("figures-as-of")).to_contain_text("ข้อมูล ณ วันที่")
+    screenshot(ministry, f"inspector-2-visit-{size}")
     visit = Visit.objects.get(round=round_, office_id="66")
 
     # The head reports on the loans topic from a phone; it is saved as typed.
@@ -85,6 +93,8 @@ def test_the_inspector_plans_the_office_reports_and_the_meeting_records(new_page
     form.get_by_role("button", name="บันทึกข้อสั่งการ").click()
     expect(ministry.get_by_test_id("visit-directives")).to_contain_text("ปรับโครงสร้างหนี้")
     expect(ministry.get_by_test_id("visit-directives")).to_contain_text("ธพว.")
+    assert ministry.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(ministry, f"inspector-3-findings-and-directive-{size}")
 
     assert VisitTopic.objects.get(visit=visit, topic__order=2).findings == (
         "ผู้กู้ 2 รายมีความเสี่ยงเป็นหนี้เสีย"
