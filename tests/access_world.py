@@ -118,11 +118,11 @@ class World:
             owner = mine if relation != "other" else ("head" if role == "officer" else "officer")
             known = self.personal[kind][owner]
             if relation == MISSING:
-                return {name: _missing(value) for name, value in known.items()}
+                return {name: _missing(name, value) for name, value in known.items()}
             return dict(known)
         if relation == MISSING:
             known = self.objects[kind].get("own") or self.objects[kind][ANY]
-            return {name: _missing(value) for name, value in known.items()}
+            return {name: _missing(name, value) for name, value in known.items()}
         return dict(self.objects[kind][relation])
 
 
@@ -138,10 +138,15 @@ def complainant_name(office: str) -> str:
     return f"ผู้ร้องเมทริกซ์{office}"
 
 
-def _missing(value: Any) -> Any:
-    """An argument of the same type that names nothing: id 0, office code "00"; a fiscal year
-    or a KPI code stays as it is (it is not the object)."""
-    if isinstance(value, int) and value > 2400:
+# The URL arguments that say which part of an object, not which object: kept as they are.
+NOT_THE_OBJECT = frozenset({"fiscal_year", "kpi_code", "kind"})
+
+
+def _missing(name: str, value: Any) -> Any:
+    """An argument of the same type that names nothing: id 0, office code "00"; a fiscal year,
+    a KPI code or a report's kind stays as it is (it is not the object). Told by the argument's
+    name, not its value: after other tests, an object's id may well be above 2400."""
+    if name in NOT_THE_OBJECT:
         return value
     if isinstance(value, int):
         return 0
