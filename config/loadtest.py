@@ -30,7 +30,7 @@ with open(os.environ["LOAD_PLAN"]) as plan_file:
 
 # Seconds a person spends reading a page or typing an answer before their next action
 # (``manage.py load --think MIN,MAX``).
-THINK = tuple(float(x) for x in os.environ.get("LOAD_THINK", "3,10").split(","))
+THINK = tuple(float(x) for x in os.environ.get("LOAD_THINK", "1,3").split(","))
 
 _turns = {role: itertools.count() for role in ("officer", "head", "inspector", "executive")}
 

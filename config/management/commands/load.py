@@ -163,9 +163,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--think",
             type=_think,
-            default=(3.0, 10.0),
+            default=(1.0, 3.0),
             metavar="MIN,MAX",
-            help="seconds each person reads or types between two actions (default 3,10)",
+            help="seconds each person reads or types between two actions (default 1,3)",
         )
         parser.add_argument("--password", default=DEMO_PASSWORD, help="the demo people's password")
 
