@@ -479,11 +479,11 @@ class Factory(models.Model):
         # a second, pattern index that nothing here uses, and the history table would copy
         # every one of them. Fewer indexes keep a national import fast.
         indexes = [
-            # With the risk flags, so that an office's plan picks its risky factories from the
-            # index alone.
+            # With the risk flags and the year last inspected, so that an office's plan and
+            # its head's "risky factories not yet inspected" read the index alone.
             models.Index(
                 fields=["office", "status"],
-                include=["id", *RISK_FIELDS],
+                include=["id", *RISK_FIELDS, "last_inspected_fiscal_year"],
                 name="factory_office_status",
             ),
             models.Index(fields=["province"], name="factory_province"),

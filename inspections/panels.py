@@ -87,7 +87,11 @@ def my_work(request: HttpRequest) -> dict | None:
         "planned": shown,
         "late_count": planned_counts["late"],
         "due_count": planned_counts["due"],
-        "to_finish": list(mine.exclude(status=InspectionStatus.SUBMITTED)[:WORK_SHOWN]),
+        "to_finish": list(
+            my_open_inspections(
+                user=user, statuses=(InspectionStatus.DRAFT, InspectionStatus.RETURNED)
+            )[:WORK_SHOWN]
+        ),
         "to_finish_count": open_counts["all"] - open_counts["submitted"],
         "submitted_count": open_counts["submitted"],
         "follow_ups": follow_ups[:WORK_SHOWN],
