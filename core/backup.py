@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -184,6 +185,9 @@ def restore(source: Path) -> tuple[Comparison, float]:
     media_root.mkdir(parents=True, exist_ok=True)
     with tarfile.open(source / MEDIA_TAR) as tar:
         tar.extractall(media_root, filter="data")
+    # What the cache keeps (people, sessions, dashboard figures) was read from the database
+    # before: none of it may outlive the restore.
+    cache.clear()
     seconds = time.monotonic() - started
     return compare(manifest), seconds
 

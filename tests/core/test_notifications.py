@@ -111,9 +111,9 @@ def test_the_list_and_the_badge_cost_a_fixed_number_of_queries(
     notify(member, many)
     client.force_login(member)
     client.get(reverse("core:home"))  # the session and the menu's counts are cached
-    with django_assert_num_queries(3):  # the person, the count of the pages, the page's rows
+    with django_assert_num_queries(2):  # the count of the pages, the page's rows
         assert client.get(reverse("core:notifications")).status_code == 200
-    with django_assert_num_queries(2):  # the person, the count
+    with django_assert_num_queries(1):  # the count
         assert client.get(reverse("core:notification_badge")).status_code == 200
 
 

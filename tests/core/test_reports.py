@@ -280,11 +280,11 @@ def test_it_lists_my_reports_with_buddhist_era_dates_at_a_fixed_cost(
             report = report_request_create(user=member, kind="flaky", pk=inspection.pk)
             ReportRequest.objects.filter(pk=report.pk).update(status=ReportStatus.DONE)
         client.get(url)  # the menu's counts are cached by the first page
-        with django_assert_num_queries(3) as context:
+        with django_assert_num_queries(2) as context:
             response = client.get(url)
         counts.append(len(context.captured_queries))
         assert response.content.decode().count('data-testid="report-row"') == n
-    assert counts == [3, 3]
+    assert counts == [2, 2]
     text = response.content.decode()
     assert "รายงานทดลอง" in text
     assert "flaky" in text  # the kind's name
@@ -407,7 +407,7 @@ def test_its_history_shows_who_asked_and_retried_and_what_the_worker_did(
 
     client.force_login(head)  # who may see the subject sees its report's history
     client.get(url)  # the menu's counts are cached by the first page
-    with django_assert_num_queries(4):  # the person, the report, its subject, its versions
+    with django_assert_num_queries(3):  # the report, its subject, its versions
         response = client.get(url)
     entries = page_texts(response).all("history-entry")
     today = format_be_date(timezone.localdate())

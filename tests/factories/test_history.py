@@ -83,12 +83,12 @@ def test_changes_of_place_are_named_in_one_query_however_many(
         client.get(url)
     factory.district_id = "5702"
     factory.save()
-    with django_assert_num_queries(11):  # and the districts' names
+    with django_assert_num_queries(10):  # and the districts' names
         client.get(url)
     for district in ("5703", "5704", "5705", "5701"):
         factory.district_id = district
         factory.save()
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         assert "เมืองเชียงราย เป็น" in " ".join(history_text(client, factory))
 
 
@@ -108,7 +108,7 @@ def test_the_history_page_shows_every_change_for_whoever_sees_the_factory(
         in client.get(reverse("factories:detail", kwargs={"pk": factory.pk})).content.decode()
     )
 
-    with django_assert_num_queries(3):  # the person, the factory, its versions (no names)
+    with django_assert_num_queries(2):  # the factory, its versions (no names)
         response = client.get(url)
     changed, created = page_texts(response).all("history-entry")
     with translation.override("th"):

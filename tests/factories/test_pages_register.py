@@ -110,13 +110,13 @@ def test_an_htmx_request_gets_the_table_only(client, member, register):
 def test_the_list_has_a_constant_query_count(client, member, register, django_assert_num_queries):
     client.force_login(member)
     client.get(reverse("factories:list"))  # provinces and types for the filters are cached
-    # user with office, visible offices, count, page; the session, provinces, types and
+    # visible offices, count, page; the session, the person with their office, provinces, types and
     # districts for the filters come from the cache
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         client.get(reverse("factories:list"))
     for i in range(60):
         add_factory(f"โรงงานทดสอบ {i}")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(reverse("factories:list"))
     assert len(response.context["page"]) == 50
     assert response.context["page"].paginator.num_pages == 2
@@ -200,7 +200,7 @@ def test_the_factory_page_has_a_fixed_query_count(
             factory=register["tea"], level=1, issued_on=dt.date(year, 1, 1)
         )
         loan.follow_ups.create(followed_on=dt.date(year, 6, 1), note="ปกติ", status_after="normal")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(url)
 
 

@@ -366,13 +366,14 @@ def count_queries(client, page_url) -> int:
 def test_it_builds_the_form_and_the_page_in_a_fixed_number_of_queries(client, member, inspection):
     client.force_login(member)
     answer(inspection, "WW-01", "yes", member)
+    client.get(url("detail", inspection))  # the person goes to the cache
     few_form = count_queries(client, url("form", inspection))
     few_detail = count_queries(client, url("detail", inspection))
     answer_everything(inspection, member, {"WW-03": "yes"})
     for code in ("WW-03", "WW-01", "GEN-01"):
         client.post(url("photo_upload", inspection), {"image": png_upload(), "item": item(code).pk})
     client.post(url("photo_upload", inspection), {"image": png_upload()})
-    # session, user, inspection, co-inspectors, versions, sections, items, answers, photos…
-    assert count_queries(client, url("form", inspection)) == few_form == 9
+    # inspection, co-inspectors, versions, sections, items, answers, photos…
+    assert count_queries(client, url("form", inspection)) == few_form == 8
     # … and on the page, the person's latest report of the inspection (its status line).
-    assert count_queries(client, url("detail", inspection)) == few_detail == 13
+    assert count_queries(client, url("detail", inspection)) == few_detail == 12

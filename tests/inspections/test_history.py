@@ -102,9 +102,9 @@ def test_the_history_page_reads_a_fixed_number_of_queries(
     post_answer(client, inspection, "WW-11", "35")
     client.force_login(head)
     client.get(history_url(inspection))  # the session and the person are read once cached
-    # The person (the session is cached), the inspection, its versions, its answers' versions
+    # The inspection (the session and the person are cached), its versions, its answers' versions
     # (each with who saved it) and the items' names.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(history_url(inspection))
     client.force_login(member)
     for version, value in enumerate(("36", "37", "38", "39", "40"), start=1):
@@ -112,5 +112,5 @@ def test_the_history_page_reads_a_fixed_number_of_queries(
     answer_everything(inspection, member)
     client.force_login(head)
     client.get(history_url(inspection))
-    with django_assert_num_queries(5):  # every item answered, one six times
+    with django_assert_num_queries(4):  # every item answered, one six times
         client.get(history_url(inspection))

@@ -86,10 +86,10 @@ def test_it_reads_a_fixed_number_of_queries(client, order, head, django_assert_n
     client.force_login(head)
     corrected(order, head, number="1")
     client.get(history_url(order))  # the menu's counts are kept a while
-    with django_assert_num_queries(3):  # the person, the order with its factory, its versions
+    with django_assert_num_queries(2):  # the order with its factory, its versions
         client.get(history_url(order))
     for day in range(1, 40):
         corrected(order, head, number=str(day + 1), deadline=order.deadline + dt.timedelta(days=1))
     client.get(history_url(order))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         assert len(page_texts(client.get(history_url(order))).all("history-entry")) == 2

@@ -286,9 +286,9 @@ def test_the_plan_page_has_a_constant_query_count(
     client.force_login(head)
     url = reverse("inspections:plan")
     client.get(url)  # the menu's counts for the head, kept in the cache until the next write
-    # user, the office, its staff, the counts, the page's rows; the session comes from the
+    # the office, its staff, the counts, the page's rows; the session and the person come from the
     # cache, and with no filter the page's count is the counts' total
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(url)
     assert response.context["page"].paginator.count == response.context["counts"].total == 4
     fy = current_fiscal_year()
@@ -301,7 +301,7 @@ def test_the_plan_page_has_a_constant_query_count(
             )
     client.get(url)  # the writes above cleared the menu's counts: counted again once
     # a filter narrows the rows: the page counts them itself
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(url, {"reason": "risk"})
     assert len(response.context["page"]) == 50
     assert response.context["page"].paginator.num_pages == 2

@@ -295,7 +295,7 @@ def test_the_add_page_has_a_constant_query_count(client, register, head, django_
         client.get(URL, {"find": "โรง"}, HTTP_HX_REQUEST="true")
     for i in range(30):
         add_factory(f"โรงทดสอบ {i}", type_code=SAFE)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(URL, {"find": "โรง"}, HTTP_HX_REQUEST="true")
     assert len(response.context["candidates"]) == 20 and response.context["more"]
     assert "แสดง 20 แห่งแรก" in response.content.decode()

@@ -104,7 +104,7 @@ def test_my_inspections_has_a_constant_query_count(client, work, member, django_
         )
         inspection = inspect(factory, member, InspectionStatus.DRAFT, on=in_current_year())
         inspection.co_inspectors.add(member)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = client.get(url)
     assert len(response.context["planned"]) == 50
     assert response.context["inspections"].paginator.count == 63

@@ -135,7 +135,7 @@ def test_it_keeps_the_queue_to_a_fixed_number_of_queries(client, head, member, f
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert len(response.context["page"]) == 7
-    assert len(many) == len(few) == 3  # user, count, one page of rows (the session is cached)
+    assert len(many) == len(few) == 2  # count, one page of rows (session and person are cached)
 
 
 def test_it_scopes_the_queue(client, submitted, outsider, inspector, executive, member):
@@ -265,9 +265,9 @@ def test_it_builds_the_review_page_in_a_fixed_number_of_queries(
     url = reverse("inspections:review", kwargs={"pk": inspection.pk})
     client.force_login(head)
     client.get(url)  # warm the session and the content types
-    # user, inspection, findings + their orders, versions, sections + items, answers + photos,
+    # inspection, findings + their orders, versions, sections + items, answers + photos,
     # general photos, orders, checks, history
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.context["counts"].answered == 1
     answer_everything(inspection, member, {"WW-01": "no", "WW-11": "35"})
@@ -280,7 +280,7 @@ def test_it_builds_the_review_page_in_a_fixed_number_of_queries(
             item=checklist_item(code),
         )
     inspection_photo_add(inspection=inspection, upload=png_upload(), caption="", user=member)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.context["counts"].answered == 20
     assert len(page_texts(response).images) == 4

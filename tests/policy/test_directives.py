@@ -326,10 +326,10 @@ def test_the_tracker_runs_the_same_queries_for_5_and_50_directives(
     assert len(second.context["page"]) >= min(second.context["page"].paginator.count, 10)
 
 
-# user, units (the assignee filter), rounds, offices and regions (one query), count, rows; an
+# units (the assignee filter), rounds, offices and regions (one query), count, rows; an
 # inspector's regions are a subquery of the rows' and the offices'. An office's people have no
 # office filter, a unit's no assignee filter but their unit's name in the title.
-EXPECTED_QUERIES = {"executive": 6, "inspector": 6, "head": 5, "unit_kyp": 6}
+EXPECTED_QUERIES = {"executive": 5, "inspector": 5, "head": 4, "unit_kyp": 5}
 
 
 # --- one directive and its progress --------------------------------------------------------------
@@ -625,7 +625,7 @@ def test_the_history_shows_who_reported_what_and_the_status_it_changed(
     assert page.texts["history-link"] == "ประวัติการแก้ไข"
 
     client.get(history_of(directive))  # the menu's counts are cached by the first page
-    with django_assert_num_queries(4):  # the person, the directive, its versions, its reports'
+    with django_assert_num_queries(3):  # the directive, its versions, its reports'
         response = client.get(history_of(directive))
     entries = page_texts(response).all("history-entry")
     assert len(entries) == 3
@@ -641,7 +641,7 @@ def test_the_history_shows_who_reported_what_and_the_status_it_changed(
 
     for n in range(30):  # however many reports: the same queries
         report_progress(directive, None, on=day, text=f"รายงานครั้งที่ {n}")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         client.get(history_of(directive))
 
     client.force_login(member)  # Chiang Rai's officer does not see Phichit's directive

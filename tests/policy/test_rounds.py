@@ -288,8 +288,8 @@ def _overview_queries(client, round_, user, django_assert_num_queries, n: int) -
         assert client.get(url).status_code == 200
 
 
-# The page's seven, and the person's latest summary report, PDF and XLSX, for their buttons.
-OVERVIEW_QUERIES = 9
+# The page's six, and the person's latest summary report, PDF and XLSX, for their buttons.
+OVERVIEW_QUERIES = 8
 
 
 def test_the_overview_costs_the_same_queries_with_one_visit_or_all_76(
@@ -319,7 +319,7 @@ def test_the_visit_page_costs_the_same_queries_however_many_directives(
     client.force_login(inspector18)
     url = visit.get_absolute_url()
     client.get(url)
-    with django_assert_num_queries(10) as first:  # 9, and the report button's latest report
+    with django_assert_num_queries(9) as first:  # 8, and the report button's latest report
         client.get(url)
     for n in range(10):
         Directive.objects.create(visit=visit, text=f"ข้อ {n}", unit=MinistryUnit.objects.first())
@@ -369,7 +369,7 @@ def test_the_round_list_counts_visits_and_overdue_directives(
     Directive.objects.create(visit=visit, text="ก", due_on=today - dt.timedelta(days=3))
     client.force_login(inspector18)
     client.get(reverse("policy:rounds"))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         page = client.get(reverse("policy:rounds")).content.decode()
     row = page.split(str(this_round))[1].split("</tr>")[0]
     assert 'badge text-bg-danger">1<' in row

@@ -403,7 +403,7 @@ def test_the_history_shows_who_set_changed_and_removed_which_target(
     assert page_texts(client.get(targets_url())).texts["history-link"] == "ประวัติการแก้ไข"
 
     client.get(history_url())
-    with django_assert_num_queries(3):  # the session's person, the versions, the offices' names
+    with django_assert_num_queries(2):  # the versions, the offices' names
         response = client.get(history_url())
     shown = page_texts(response).all("history-entry")
     with translation.override("th"):
