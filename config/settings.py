@@ -105,7 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.shell",
             ],
-            "builtins": ["core.templatetags.thai"],
+            "builtins": ["core.templatetags.thai", "core.templatetags.links"],
         },
     },
 ]
@@ -120,8 +120,13 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # PostgreSQL's JIT compiles the plan and register queries for longer than they then run
-    # (seen: 890 ms with JIT, 160 ms without, for the largest office's plan).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # (seen: 890 ms with JIT, 160 ms without, for the largest office's plan). Parallel workers
+    # cost more to start than a page's query then takes (seen: the MIND office summary's
+    # factories to help, 5.1 ms with two processes, 1.0 ms with one), and take a core from the
+    # next request: a web database serves many small queries at once, one process each.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        "-c jit=off -c max_parallel_workers_per_gather=" + str(env_int("DB_PARALLEL_WORKERS", 0))
+    )
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The web server and the worker write to the same file: take the write lock when a
     # transaction starts, so two writers wait for each other instead of failing midway.

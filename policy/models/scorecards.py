@@ -304,7 +304,13 @@ class Scorecard(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["office", "fiscal_year", "balanced"], name="scorecard_office_fy"),
+            # An office's year: its factories to help first (not balanced, complete) found in
+            # the index, and its averages read from the index alone.
+            models.Index(
+                fields=["office", "fiscal_year", "balanced", "complete"],
+                include=["id", "business", "community", "environment", "income"],
+                name="scorecard_office_fy",
+            ),
         ]
 
     def __str__(self) -> str:
