@@ -11,11 +11,10 @@ from playwright.sync_api import expect
 from inspections.models import Answer
 from offices.models import Role
 from tests.builders import answer_everything, make_user, risky_factory, start
-from tests.e2e.screens import PHONE
+from tests.e2e.screens import LAPTOP, PHONE
 
 pytestmark = pytest.mark.e2e
 
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 PENDING = "ยังไม่ได้ส่ง — จะส่งเมื่อกลับมาออนไลน์"
 
 

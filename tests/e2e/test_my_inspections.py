@@ -12,11 +12,10 @@ from core.thaidates import current_fiscal_year, format_be_date
 from inspections.models import InspectionPlanEntry, InspectionStatus
 from offices.models import Role
 from tests.builders import RISKY, add_factory, in_current_year, inspect, make_user
-from tests.e2e.screens import PHONE
+from tests.e2e.screens import LAPTOP, PHONE
 
 pytestmark = pytest.mark.e2e
 
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 LONG_NAME = (
     "บริษัท อุตสาหกรรมแปรรูปผลิตภัณฑ์การเกษตรและอาหารแช่แข็งเพื่อการส่งออกเชียงรายรุ่งเรือง"
     "พัฒนา จำกัด (มหาชน) สาขาอำเภอแม่สาย"

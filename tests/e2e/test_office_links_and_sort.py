@@ -11,10 +11,9 @@ from playwright.sync_api import Page, expect
 from core.thaidates import current_fiscal_year
 from offices.models import Office, Role
 from tests.builders import make_offices_data, make_region16_years, make_user
+from tests.e2e.screens import LAPTOP
 
 pytestmark = pytest.mark.e2e
-
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 
 
 def office_names(page: Page) -> list[str]:

@@ -11,10 +11,10 @@ from playwright.sync_api import expect
 from core.models import Notification
 from inspections.models import Order, OrderSection
 from tests.builders import add_factory, make_inspection
+from tests.e2e.screens import LAPTOP
 
 pytestmark = pytest.mark.e2e
 
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 SMALL_PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
 PAGES = ["/", "/factories/", "/inspections/plan/", "/offices/"]
 

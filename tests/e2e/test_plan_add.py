@@ -13,10 +13,9 @@ from inspections.models import InspectionPlanEntry
 from offices.models import Role
 from tests.builders import add_factory, make_user
 from tests.e2e.keyboard import type_on_thai_keyboard
+from tests.e2e.screens import LAPTOP
 
 pytestmark = pytest.mark.e2e
-
-LAPTOP = {"viewport": {"width": 1366, "height": 768}}
 
 
 def test_the_head_adds_a_factory_without_risk_to_the_plan(new_page, login, browser_log, screenshot):
