@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.links import row_url
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.thaidates import current_fiscal_year
 from core.thaisort import thai_sort_key
@@ -51,11 +52,11 @@ CANDIDATE_LIMIT = 20
 
 
 def inspection_url(pk: int | None) -> str:
-    return reverse("inspections:detail", kwargs={"pk": pk}) if pk else ""
+    return row_url("inspections:detail", "pk", pk) if pk else ""
 
 
 def start_url(factory_pk: int) -> str:
-    return reverse("inspections:start", kwargs={"factory_pk": factory_pk})
+    return row_url("inspections:start", "factory_pk", factory_pk)
 
 
 def fiscal_year_choices() -> list[tuple[int, str]]:
