@@ -13,12 +13,12 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core import bounds
 from core.access import office_scope
+from core.links import row_url
 from core.thaidates import fiscal_year_range
 from offices.reference import BANGKOK
 
@@ -155,7 +155,7 @@ class Office(models.Model):
         return self.short_name
 
     def get_absolute_url(self) -> str:
-        return reverse("offices:detail", kwargs={"code": self.province_id})
+        return row_url("offices:detail", "code", self.province_id)
 
 
 class HousingCondition(models.TextChoices):

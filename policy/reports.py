@@ -223,7 +223,7 @@ def round_summary_xlsx(pk: int, params: Mapping[str, Any]) -> bytes:
     offices.append(row_cells(offices, headers, bold=True))
     for row in summary.rows:
         visit = row.visit
-        cells: list[Any] = [row.office.province.code, row.office.name, row.office.region.number]
+        cells: list[Any] = [row.office.province_id, row.office.name, row.office.region.number]
         if visit is None:
             cells += [_("ยังไม่นัดหมาย"), None, None, None, None, 0, 0, None]
         else:

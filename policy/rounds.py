@@ -230,7 +230,7 @@ def round_overview(
     """Every office given (already scoped and filtered) with its visit in the round, how many
     topics it has reported and its directives open and overdue: three queries in all."""
     today = today or timezone.localdate()
-    offices = list(offices.select_related("region", "province"))
+    offices = list(offices.select_related("region"))
     visits = {
         visit.office_id: visit
         for visit in Visit.objects.filter(round=round_, office__in=[o.pk for o in offices])
@@ -239,6 +239,8 @@ def round_overview(
             topic_count=Count("topic_reports"),
             last_report=Max("topic_reports__reported_at"),
         )
+        # What the overview and the summary reports show of a visit, not its whole record.
+        .only("id", "office_id", "round_id", "status", "starts_at", "mode", "figures_as_of")
         .order_by()
     }
     directives = {

@@ -21,7 +21,7 @@ from core.thaidates import current_fiscal_year
 from core.thaisort import thai_sort_key
 from factories.models import Factory
 from inspections.exports import plan_xlsx
-from inspections.models import PlanEntryReason
+from inspections.models import InspectionKind, InspectionStatus, PlanEntryReason
 from inspections.permissions import may_assign_plan, may_start_inspection
 from inspections.selectors import (
     FACTORY_ROW_COLUMNS,
@@ -46,6 +46,9 @@ from offices.models import Office
 
 PAGE_SIZE = 50
 STATE_LABELS = dict(PlanState.choices)
+# A row's labels read from these, not get_FOO_display(), which rebuilds the choices each call.
+KIND_LABELS = dict(InspectionKind.choices)
+STATUS_LABELS = dict(InspectionStatus.choices)
 ENTRY_REASON_LABELS = dict(PlanEntryReason.choices)
 # How many factories the add-to-plan search shows; a longer list asks for a closer search.
 CANDIDATE_LIMIT = 20
@@ -439,6 +442,8 @@ def my_inspections(request: HttpRequest) -> HttpResponse:
     )
     for inspection in inspections:
         inspection.url = inspection_url(inspection.pk)
+        inspection.kind_label = KIND_LABELS.get(inspection.kind, inspection.kind)
+        inspection.status_label = STATUS_LABELS.get(inspection.status, inspection.status)
     return render(
         request,
         "inspections/my_inspections.html",

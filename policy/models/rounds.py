@@ -16,12 +16,12 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.access import NOTHING, office_scope
+from core.links import row_url
 from policy.models.scorecards import kpi_choices
 
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
@@ -87,7 +87,7 @@ class InspectionRound(models.Model):
         return str(label)
 
     def get_absolute_url(self) -> str:
-        return reverse("policy:round", kwargs={"pk": self.pk})
+        return row_url("policy:round", "pk", self.pk)
 
 
 class RoundTopic(models.Model):
@@ -228,7 +228,7 @@ class Visit(models.Model):
         return f"{self.round} — {self.office}"
 
     def get_absolute_url(self) -> str:
-        return reverse("policy:visit", kwargs={"pk": self.pk})
+        return row_url("policy:visit", "pk", self.pk)
 
     @staticmethod
     def lines(text: str) -> list[str]:
@@ -415,7 +415,7 @@ class Directive(models.Model):
         return self.text[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("policy:directive", kwargs={"pk": self.pk})
+        return row_url("policy:directive", "pk", self.pk)
 
     @staticmethod
     def overdue_q(today: dt.date) -> Q:
