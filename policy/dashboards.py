@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.db.models import Avg, Count, Q
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from core.models import DIMENSION_CODES, Dimension
 from core.thaidates import THAI_MONTHS_SHORT
@@ -149,7 +150,13 @@ class KpiRow:
 
     @property
     def state_label(self) -> str:
-        return str(STATE_LABELS[self.state])
+        return _state_label(self.state, get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _state_label(state: str, language: str | None) -> str:
+    """A state's label in ``language``, looked up once: a table shows one in every cell."""
+    return str(STATE_LABELS[state])
 
 
 def _row(kpi: Kpi, figure: Figure, target: Decimal, period: Period) -> KpiRow:
