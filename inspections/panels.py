@@ -62,9 +62,9 @@ def my_work(request: HttpRequest) -> dict | None:
     today = timezone.localdate()
     this_month = fiscal_month(today.month)
     months_so_far = [m for m in range(1, 13) if fiscal_month(m) <= this_month]
-    planned = my_planned_factories(user=user, fiscal_year=current_fiscal_year()).filter(
-        planned_month__in=months_so_far
-    )
+    planned = my_planned_factories(
+        user=user, fiscal_year=current_fiscal_year(), with_state=False
+    ).filter(planned_month__in=months_so_far)
     planned_counts = planned.aggregate(
         due=Count("pk", filter=Q(planned_month=today.month)),
         late=Count("pk", filter=~Q(planned_month=today.month)),

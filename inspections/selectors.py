@@ -325,9 +325,12 @@ PLANNED_FACTORY_COLUMNS = (
 )
 
 
-def my_planned_factories(*, user, fiscal_year: int) -> QuerySet[InspectionPlanEntry]:
+def my_planned_factories(
+    *, user, fiscal_year: int, with_state: bool = True
+) -> QuerySet[InspectionPlanEntry]:
     """The plan entries assigned to ``user`` for ``fiscal_year`` whose factory is not done yet,
-    each with ``state`` (due / in progress / submitted) and the newest inspection's id.
+    each with ``state`` (due / in progress / submitted; unless ``with_state`` is false) and the
+    newest inspection's id.
 
     "Not done" is "no approved inspection of the year", written as a ``NOT EXISTS`` that
     PostgreSQL runs as one anti-join with the office's approved inspections, where a filter on
@@ -342,10 +345,11 @@ def my_planned_factories(*, user, fiscal_year: int) -> QuerySet[InspectionPlanEn
         fiscal_year=fiscal_year,
         status=InspectionStatus.APPROVED,
     )
+    entries = entries.exclude(Exists(approved))
+    if with_state:  # the desk's short list shows none: three EXISTS fewer to build and run
+        entries = entries.annotate(state=plan_state(fiscal_year, "factory_id", office_id=office_id))
     return (
-        entries.exclude(Exists(approved))
-        .annotate(
-            state=plan_state(fiscal_year, "factory_id", office_id=office_id),
+        entries.annotate(
             latest_inspection_id=Subquery(
                 FactoryInspection.objects.filter(
                     factory=OuterRef("factory_id"), fiscal_year=fiscal_year
