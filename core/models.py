@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.labels import ChoiceLabels
+
 
 class WorkerHeartbeat(models.Model):
     """When the background worker last ran the beat's heartbeat task.
@@ -172,7 +174,7 @@ class ReportStatus(models.TextChoices):
 IN_PROGRESS = (ReportStatus.QUEUED, ReportStatus.RUNNING)
 
 
-class ReportRequest(models.Model):
+class ReportRequest(ChoiceLabels, models.Model):
     """One report a person asked for: what (the kind and its subject), how (params), and where
     its worker has got to. The file is kept in private storage and handed out only by the
     download view, to people who may see the subject (``core.reports``)."""

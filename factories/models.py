@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from core import bounds
 from core.access import office_scope
+from core.labels import ChoiceLabels
 from core.thaidates import format_be_date
 from offices.models import District, Office, Province, Subdistrict, office_code_for
 
@@ -149,7 +150,7 @@ class FactoryQuerySet(models.QuerySet["Factory"]):
 NAME_MISSING = _("(ยังไม่มีชื่อโรงงาน)")
 
 
-class Factory(models.Model):
+class Factory(ChoiceLabels, models.Model):
     """A factory in the DIW register (ทะเบียนโรงงาน), kept by the office of its province."""
 
     # NULL, not "", when a factory lacks one form of number: both are unique when present.
@@ -669,7 +670,7 @@ class ComplaintQuerySet(models.QuerySet["Complaint"]):
         return self.filter(status__in=[ComplaintStatus.OPEN, ComplaintStatus.INVESTIGATING])
 
 
-class Complaint(models.Model):
+class Complaint(ChoiceLabels, models.Model):
     """A complaint (เรื่องร้องเรียน) received by an office, about a factory or a place that may
     be operating without a licence. The complainant's name and contact stay within the office."""
 
@@ -744,7 +745,7 @@ class LoanQuerySet(models.QuerySet["Loan"]):
         return self.filter(office_scope(user))
 
 
-class Loan(models.Model):
+class Loan(ChoiceLabels, models.Model):
     """A loan from a ministry fund that the office follows, to hand problems to the bank early
     and prevent NPL."""
 
@@ -808,7 +809,7 @@ class LoanFollowUpQuerySet(models.QuerySet["LoanFollowUp"]):
         return self.filter(office_scope(user, "loan__office"))
 
 
-class LoanFollowUp(models.Model):
+class LoanFollowUp(ChoiceLabels, models.Model):
     """One follow-up of a loan: what the officer learnt and the status after it."""
 
     loan = models.ForeignKey(

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from core import bounds
 from core.access import office_scope
+from core.labels import ChoiceLabels
 from core.links import row_url
 from core.thaidates import fiscal_year_range
 from offices.reference import BANGKOK
@@ -312,7 +313,7 @@ class Role(models.TextChoices):
 OFFICE_ROLES = (Role.OFFICER, Role.HEAD)
 
 
-class User(AbstractUser):
+class User(ChoiceLabels, AbstractUser):
     """A person who signs in: an office's officer or head, a ministry inspector, an executive
     or an admin. The role decides what they see (``core.access``) and what they may change."""
 

@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from core import bounds
 from core.access import office_scope
+from core.labels import ChoiceLabels
 from core.thaidates import fiscal_year_of, format_be_date
 from inspections.models.checklists import ChecklistItem, ChecklistVersion, Compliance, Severity
 
@@ -54,7 +55,7 @@ class InspectionQuerySet(models.QuerySet["FactoryInspection"]):
         return self.filter(fiscal_year=fiscal_year)
 
 
-class FactoryInspection(models.Model):
+class FactoryInspection(ChoiceLabels, models.Model):
     """One inspection of a factory by an office's officers (การตรวจกำกับโรงงาน)."""
 
     factory = models.ForeignKey(
@@ -311,7 +312,7 @@ class InspectionPhoto(models.Model):
         return self.caption or self.image.name
 
 
-class Finding(models.Model):
+class Finding(ChoiceLabels, models.Model):
     """A non-compliance found in an inspection, made from a non-compliant answer at submit."""
 
     inspection = models.ForeignKey(
@@ -361,7 +362,7 @@ class OrderQuerySet(models.QuerySet["Order"]):
         return self.filter(status__in=OPEN_ORDER_STATUSES)
 
 
-class Order(models.Model):
+class Order(ChoiceLabels, models.Model):
     """An order under the Factory Act issued from an inspection's findings."""
 
     factory = models.ForeignKey(

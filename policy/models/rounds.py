@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.access import NOTHING, office_scope
+from core.labels import ChoiceLabels
 from core.links import row_url
 from policy.models.scorecards import kpi_choices
 
@@ -38,7 +39,7 @@ class RoundStatus(models.TextChoices):
     CLOSED = "closed", _("ปิดรอบแล้ว")
 
 
-class InspectionRound(models.Model):
+class InspectionRound(ChoiceLabels, models.Model):
     """One round of the ministry's inspection of the offices in a fiscal year."""
 
     fiscal_year = models.PositiveSmallIntegerField(
@@ -90,7 +91,7 @@ class InspectionRound(models.Model):
         return row_url("policy:round", "pk", self.pk)
 
 
-class RoundTopic(models.Model):
+class RoundTopic(ChoiceLabels, models.Model):
     """A topic of the round's inspection plan (ประเด็นการตรวจราชการ), perhaps measured by a KPI."""
 
     round = models.ForeignKey(
@@ -148,7 +149,7 @@ class VisitQuerySet(models.QuerySet["Visit"]):
         return self.filter(office_scope(user))
 
 
-class Visit(models.Model):
+class Visit(ChoiceLabels, models.Model):
     """The ministry's visit to one office in one round."""
 
     round = models.ForeignKey(
@@ -352,7 +353,7 @@ class DirectiveQuerySet(models.QuerySet["Directive"]):
         return self.filter(Directive.overdue_q(today))
 
 
-class Directive(models.Model):
+class Directive(ChoiceLabels, models.Model):
     """A directive (ข้อสั่งการ / มอบหมาย) given at a visit, to the office or to a ministry unit."""
 
     visit = models.ForeignKey(
@@ -431,7 +432,7 @@ class Directive(models.Model):
         return self.is_open and self.due_on is not None and self.due_on < today
 
 
-class DirectiveUpdate(models.Model):
+class DirectiveUpdate(ChoiceLabels, models.Model):
     """A dated progress report on a directive by whoever must act on it."""
 
     directive = models.ForeignKey(
