@@ -39,7 +39,7 @@ from policy import kpis
 from policy.kpis import KPIS, Figure, Kpi, Period, Scope
 from policy.models import Directive, Scorecard
 from policy.selectors import directives_to_act_on
-from policy.targets import STATE_LABELS, state, targets_for
+from policy.targets import STATE_BADGES, STATE_LABELS, state, targets_for
 
 FRESH_SECONDS = 5 * 60
 GENERATION_KEY = "policy:dashboards:generation"
@@ -151,6 +151,10 @@ class KpiRow:
     @property
     def state_label(self) -> str:
         return _state_label(self.state, get_language())
+
+    @property
+    def state_badge(self) -> str:
+        return STATE_BADGES[self.state]
 
 
 @functools.lru_cache(maxsize=64)

@@ -46,6 +46,13 @@ STATE_LABELS = {
     BEHIND: _("ต่ำกว่าเป้า"),
     NO_DATA: _("ไม่มีข้อมูล"),
 }
+# The colour of each state's badge on the dashboards (Bootstrap's classes).
+STATE_BADGES = {
+    ON_TRACK: "text-bg-success",
+    AT_RISK: "text-bg-warning",
+    BEHIND: "text-bg-danger",
+    NO_DATA: "text-bg-secondary",
+}
 AT_RISK_POINTS = Decimal(10)
 # KPIs whose numerator starts from zero each fiscal year and grows as the year goes on.
 GROWING_KPIS = frozenset({"inspection_coverage", "gi_level_up", "isingle_filed"})

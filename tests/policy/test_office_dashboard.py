@@ -66,6 +66,13 @@ def test_head_sees_each_kpi_against_its_target(client, head, world):
     assert texts["dashboard-year"] == f"ปีงบประมาณ {current_fiscal_year()}"
 
 
+def test_a_state_is_told_by_its_colour_too(client, head, world):
+    client.force_login(head)
+    body = client.get(dashboard()).content.decode()
+    assert 'class="badge text-bg-danger" data-testid="state-i_industry">ต่ำกว่าเป้า' in body
+    assert 'class="badge text-bg-secondary" data-testid="state-mind_balanced">ไม่มีข้อมูล' in body
+
+
 def test_a_number_links_to_the_records_behind_it(client, head, world):
     client.force_login(head)
     url = reverse("policy:kpi_records", kwargs={"code": "57", "kpi_code": "inspection_coverage"})
