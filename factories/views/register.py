@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.history import history_page, object_history
+from core.paging import CountedUpTo
 from core.thaidates import current_fiscal_year
 from factories.forms import FactoryFilterForm, FactoryForm, factory_filter_form
 from factories.models import Factory, LoanFollowUp
@@ -27,6 +28,7 @@ from factories.selectors import (
 from factories.services import factory_save
 
 PAGE_SIZE = 50
+SEARCH_COUNTED = 1000
 # What the list shows, read as plain rows: loading only these, and no model instances, keeps
 # a national page cheap to build.
 LIST_COLUMNS = (
@@ -56,7 +58,13 @@ def factory_index(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     filters = form.filters()
     factories = factory_list(user=request.user, filters=filters)
-    page = Paginator(factories, PAGE_SIZE).get_page(request.GET.get("page"))
+    # A search counts its matches up to SEARCH_COUNTED: beyond, the person narrows it.
+    paginator = (
+        CountedUpTo(factories, PAGE_SIZE, limit=SEARCH_COUNTED)
+        if filters.q
+        else Paginator(factories, PAGE_SIZE)
+    )
+    page = paginator.get_page(request.GET.get("page"))
     # Counted on the filtered register alone (no joins), the page's rows read as plain rows.
     page.object_list = page.object_list.values(*LIST_COLUMNS)
     query = request.GET.copy()
