@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("ส่วนกลาง")
 
     def ready(self) -> None:
+        from core import checks  # noqa: F401 (registers the deployment checks)
         from core.thaidates import install_buddhist_era_date_formats
         from core.thaisort import register_sqlite_collation
 

@@ -26,9 +26,25 @@ def test_check_deploy_reports_no_warnings():
         DEBUG="0",
         SECRET_KEY="k8#Vq2!pX9zL4rT7wN1mB6yH3sD0fG5jC8eA2uQ7iO4vR9tY1xZ6nM3bK0lP5hJ",
         ALLOWED_HOSTS="inspect.industry.go.th",
+        CACHE_URL="redis://127.0.0.1:6379/0",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_asks_for_a_shared_cache():
+    # Sessions and the signed-in person are read from the cache: each process's own memory
+    # would keep a person switched off in one process signed in in the others.
+    result = run_manage(
+        "check",
+        "--deploy",
+        DEBUG="0",
+        SECRET_KEY="k8#Vq2!pX9zL4rT7wN1mB6yH3sD0fG5jC8eA2uQ7iO4vR9tY1xZ6nM3bK0lP5hJ",
+        ALLOWED_HOSTS="inspect.industry.go.th",
+        CACHE_URL="",
+    )
+    assert "core.W001" in result.stderr + result.stdout
+    assert "set CACHE_URL" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
