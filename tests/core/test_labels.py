@@ -39,3 +39,15 @@ def test_the_same_field_speaks_each_language_in_turn():
 def test_a_value_that_is_no_choice_is_shown_as_stored():
     assert Complaint(category="something-else").get_category_display() == "something-else"
     assert User(role="").get_role_display() == ""
+
+
+def test_choices_read_from_the_kpi_registry_follow_the_language_too():
+    from policy.kpis import KPIS
+    from policy.models import RoundTopic
+
+    topic = RoundTopic(kpi_code="inspection_coverage")
+    for language in ("en", "th", "en"):
+        with translation.override(language):
+            assert topic.get_kpi_code_display() == str(KPIS["inspection_coverage"].name)
+    with translation.override("th"):
+        assert topic.get_kpi_code_display() == "ความครอบคลุมการตรวจโรงงานที่มีความเสี่ยง"
