@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from django import template
-from django.urls import reverse
 
+from core.links import row_url
 from factories.models import NAME_MISSING, FactoryStatus, FactoryType
 
 register = template.Library()
@@ -19,15 +19,13 @@ register = template.Library()
 
 @register.inclusion_tag("factories/_factory_rows.html")
 def factory_rows(factories: Iterable[Mapping]) -> dict:
-    # One reverse() for the page, not one a row: a factory's page is its number under the list.
-    base = reverse("factories:list")
     statuses = dict(FactoryStatus.choices)
     rows = []
     for f in factories:
         type_number = f["factory_type__number"]
         rows.append(
             {
-                "url": f"{base}{f['pk']}/",
+                "url": row_url("factories:detail", "pk", f["pk"]),  # reversed once a page
                 "name": f["name"] or NAME_MISSING,
                 # Under the name only when it says something more.
                 "operator": f["operator_name"] if f["operator_name"] != f["name"] else "",

@@ -13,22 +13,23 @@ def _signed_in(client, user: User) -> None:
     assert client.get(reverse("core:desk")).status_code == 200  # kept from here on
 
 
+def _sent_to_sign_in(client) -> bool:
+    response = client.get(reverse("core:desk"))
+    return response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
 def test_a_person_switched_off_is_signed_out_on_their_next_request(client, member):
     _signed_in(client, member)
     member.is_active = False
     member.save()
-    response = client.get(reverse("core:desk"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert _sent_to_sign_in(client)
 
 
 def test_a_new_password_set_elsewhere_signs_the_old_session_out(client, member):
     _signed_in(client, member)
     member.set_password("a-new-pass-9876")
     member.save()
-    response = client.get(reverse("core:desk"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert _sent_to_sign_in(client)
 
 
 def test_an_officer_made_head_sees_the_office_work_at_once(client, member):
