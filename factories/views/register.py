@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -58,15 +57,14 @@ def factory_index(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     filters = form.filters()
     factories = factory_list(user=request.user, filters=filters)
-    # A search counts its matches up to SEARCH_COUNTED: beyond, the person narrows it.
-    paginator = (
-        CountedUpTo(factories, PAGE_SIZE, limit=SEARCH_COUNTED)
-        if filters.q
-        else Paginator(factories, PAGE_SIZE)
-    )
-    page = paginator.get_page(request.GET.get("page"))
-    # Counted on the filtered register alone (no joins), the page's rows read as plain rows.
-    page.object_list = page.object_list.values(*LIST_COLUMNS)
+    # Counted on the filtered register alone (no joins), the page's rows read as plain rows;
+    # a search counts its matches up to SEARCH_COUNTED: beyond, the person narrows it.
+    page = CountedUpTo(
+        factories.values(*LIST_COLUMNS),
+        PAGE_SIZE,
+        limit=SEARCH_COUNTED if filters.q else None,
+        counted=factories,
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -36,3 +36,22 @@ def test_a_narrow_search_and_the_list_itself_are_counted_exactly(client, member,
     assert narrow["factory-count"] == "พบ 1 โรงงาน"
     everything = page_texts(client.get(reverse("factories:list"))).texts
     assert everything["factory-count"] == "พบ 7 โรงงาน"
+
+
+def test_a_search_that_fits_on_its_first_page_is_not_counted_apart(
+    client, member, searched, django_assert_num_queries
+):
+    client.force_login(member)
+    client.get(reverse("factories:list"), {"q": "โรงสี"})  # the filters' choices are cached
+    # visible offices and the page: its one row is the count
+    with django_assert_num_queries(2):
+        texts = page_texts(client.get(reverse("factories:list"), {"q": "โรงสี"})).texts
+    assert texts["factory-count"] == "พบ 1 โรงงาน"
+
+
+def test_any_page_asked_for_shows_the_count_of_the_whole_search(client, member, searched):
+    client.force_login(member)
+    for asked, shown in (("abc", "หน้า 1 จาก 2"), ("9", "หน้า 2 จาก 2"), ("", "หน้า 1 จาก 2")):
+        response = client.get(reverse("factories:list"), {"q": "ทอผ้า", "page": asked})
+        assert shown in response.content.decode()
+        assert page_texts(response).texts["factory-count"].startswith("พบมากกว่า 4 โรงงาน")
