@@ -5,7 +5,6 @@ else, whoever asked for it, gets 404."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.history import history_page, object_history, source_of
 from core.models import ReportRequest, ReportStatus
+from core.paging import Pages
 from core.reports import kind_of, report_request_create, report_retry, report_subject
 
 PAGE_SIZE = 50
@@ -91,5 +91,5 @@ def my_reports(request: HttpRequest) -> HttpResponse:
         .only("pk", "kind", "title", "status", "error", "created_at", "finished_at", "filename")
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Pages(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "core/reports/my_reports.html", {"page": page, "query": ""})

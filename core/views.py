@@ -5,7 +5,6 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from core import notifications
 from core.models import DigestSend, WorkerHeartbeat
 from core.navigation import landing_for
 from core.notifications import notifications_of
+from core.paging import Pages
 from core.thaidates import current_fiscal_year
 
 
@@ -74,7 +74,7 @@ NOTIFICATIONS_PAGE_SIZE = 50
 
 def notification_list(request: HttpRequest) -> HttpResponse:
     """The person's own notifications, newest first, unread ones marked; 50 a page."""
-    page = Paginator(notifications_of(request.user), NOTIFICATIONS_PAGE_SIZE).get_page(
+    page = Pages(notifications_of(request.user), NOTIFICATIONS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(
@@ -130,7 +130,7 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
         notifications.digest_preference_set(user=request.user, digest=form.cleaned_data["digest"])
         messages.success(request, gettext("บันทึกการตั้งค่าแล้ว"))
         return redirect("core:notification_settings")
-    page = Paginator(notifications_of(request.user), NOTIFICATIONS_PAGE_SIZE).get_page(
+    page = Pages(notifications_of(request.user), NOTIFICATIONS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     digests = DigestSend.objects.filter(recipient=request.user).order_by("-day")[:30]

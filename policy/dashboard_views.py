@@ -10,7 +10,6 @@ import functools
 import io
 from collections.abc import Callable, Iterable, Sequence
 
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from core.paging import Pages
 from core.spreadsheets import row_cells
 from core.thaidates import current_fiscal_year
 from offices.models import Office, Province
@@ -359,7 +359,7 @@ def kpi_records(request: HttpRequest, code: str, kpi_code: str) -> HttpResponse:
     year = _fiscal_year(request)
     period = Period.of(year)
     records = kpi.records(Scope.office(office.pk), period, which).order_by("pk")
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Pages(records, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "policy/dashboard/records.html",

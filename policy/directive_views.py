@@ -13,7 +13,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.history import Source, history_page, object_history, source_of
+from core.paging import Pages
 from core.thaisort import thai_sort_key
 from offices.models import MinistryUnit, Office
 from policy import rounds
@@ -126,7 +126,7 @@ def directive_index(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = 'attachment; filename="directives.xlsx"'
         directives_xlsx(directives, response, today=today)
         return response
-    page = Paginator(directives, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Pages(directives, PAGE_SIZE).get_page(request.GET.get("page"))
     for directive in page:
         directive.days_late = (today - directive.due_on).days if directive.is_overdue(today) else 0
     query = request.GET.copy()
@@ -255,5 +255,5 @@ def my_visits(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-starts_at", "pk")
     )
-    page = Paginator(visits, VISITS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Pages(visits, VISITS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "policy/my_visits.html", {"page": page, "today": today})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.paging import Pages
 from core.spreadsheets import XLSX_CONTENT_TYPE as XLSX
 from factories import services
 from factories.exports import complaints_xlsx, loans_xlsx
@@ -126,7 +126,7 @@ def complaint_index(request: HttpRequest) -> HttpResponse:
     """Complaints a person may see, newest first; ``?office=`` narrows them to one office (an
     office outside their scope is not found)."""
     complaints, office, status = _complaints(request)
-    page = Paginator(complaints, 50).get_page(request.GET.get("page"))
+    page = Pages(complaints, 50).get_page(request.GET.get("page"))
     for complaint in page:
         complaint.editable = may_edit_register(request.user, complaint.office_id)
     page_query = urlencode({"status": status, **({"office": office.pk} if office else {})})
@@ -199,7 +199,7 @@ def _loans(request: HttpRequest) -> tuple[QuerySet[Loan], str]:
 
 def loan_index(request: HttpRequest) -> HttpResponse:
     loans, status = _loans(request)
-    page = Paginator(loans, 50).get_page(request.GET.get("page"))
+    page = Pages(loans, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "factories/loan_list.html",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from core.history import history_page, object_history
-from core.paging import CountedUpTo
+from core.paging import CountedUpTo, Pages
 from core.thaidates import current_fiscal_year
 from factories.forms import FactoryFilterForm, FactoryForm, factory_filter_form
 from factories.models import Factory, LoanFollowUp
@@ -59,12 +59,13 @@ def factory_index(request: HttpRequest) -> HttpResponse:
     factories = factory_list(user=request.user, filters=filters)
     # Counted on the filtered register alone (no joins), the page's rows read as plain rows;
     # a search counts its matches up to SEARCH_COUNTED: beyond, the person narrows it.
-    page = CountedUpTo(
-        factories.values(*LIST_COLUMNS),
-        PAGE_SIZE,
-        limit=SEARCH_COUNTED if filters.q else None,
-        counted=factories,
-    ).get_page(request.GET.get("page"))
+    rows = factories.values(*LIST_COLUMNS)
+    pages = (
+        CountedUpTo(rows, PAGE_SIZE, limit=SEARCH_COUNTED, counted=factories)
+        if filters.q
+        else Pages(rows, PAGE_SIZE, counted=factories)
+    )
+    page = pages.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.links import row_url
+from core.paging import Pages
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.thaidates import current_fiscal_year
 from core.thaisort import thai_sort_key
@@ -172,7 +172,7 @@ def plan_index(request: HttpRequest) -> HttpResponse:
         counts = plan_counts(plan)
         filters = form.filters()
         # The row's columns, and the office: who may start an inspection of it.
-        paginator = Paginator(
+        paginator = Pages(
             plan_filter(plan, filters).only(*FACTORY_ROW_COLUMNS, "office_id"), PAGE_SIZE
         )
         if filters == PlanFilters():
@@ -430,14 +430,14 @@ def my_inspections(request: HttpRequest) -> HttpResponse:
     inspections that are not approved yet, newest first."""
     user = request.user
     fiscal_year = current_fiscal_year()
-    planned = Paginator(
-        my_planned_factories(user=user, fiscal_year=fiscal_year), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    planned = Pages(my_planned_factories(user=user, fiscal_year=fiscal_year), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     for entry in planned:
         entry.inspection_url = inspection_url(entry.latest_inspection_id)
         entry.state_label = STATE_LABELS[entry.state]
         entry.start_url = start_url(entry.factory_id) if entry.state == PlanState.DUE else ""
-    inspections = Paginator(my_open_inspections(user=user), PAGE_SIZE).get_page(
+    inspections = Pages(my_open_inspections(user=user), PAGE_SIZE).get_page(
         request.GET.get("ipage")
     )
     for inspection in inspections:

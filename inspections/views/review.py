@@ -10,7 +10,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +24,7 @@ from django.views.decorators.http import require_POST
 from core import bounds
 from core.forms import BEDateField
 from core.history import history_page, object_history
+from core.paging import Pages
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from core.thaidates import format_be_date
 from inspections.exports import orders_xlsx
@@ -120,7 +120,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         )
         .order_by("submitted_at", "pk")
     )
-    page = Paginator(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Pages(inspections, PAGE_SIZE).get_page(request.GET.get("page"))
     for inspection in page:
         inspection.decides = may_approve(request.user, inspection)
     return render(request, "inspections/review_queue.html", {"page": page})
@@ -311,7 +311,7 @@ def order_index(request: HttpRequest) -> HttpResponse:
     """Orders a person may see, by deadline; ``?office=`` narrows them to one office (an office
     outside their scope is not found)."""
     form, orders, office = _orders(request)
-    page = Paginator(orders, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Pages(orders, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode(), "office": office}

@@ -280,11 +280,12 @@ def test_it_lists_my_reports_with_buddhist_era_dates_at_a_fixed_cost(
             report = report_request_create(user=member, kind="flaky", pk=inspection.pk)
             ReportRequest.objects.filter(pk=report.pk).update(status=ReportStatus.DONE)
         client.get(url)  # the menu's counts are cached by the first page
-        with django_assert_num_queries(2) as context:
+        # the page's rows, which are their own count on a page that is not full
+        with django_assert_num_queries(1) as context:
             response = client.get(url)
         counts.append(len(context.captured_queries))
         assert response.content.decode().count('data-testid="report-row"') == n
-    assert counts == [2, 2]
+    assert counts == [1, 1]
     text = response.content.decode()
     assert "รายงานทดลอง" in text
     assert "flaky" in text  # the kind's name
