@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Sum, When, Window
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -54,29 +54,35 @@ def fiscal_month(month: int) -> int:
 def my_work(request: HttpRequest) -> dict | None:
     """The officer's day on the home page: planned factories due this month or late, their own
     drafts and returned inspections, and their orders past the deadline that need a follow-up.
-    Counted in the database and five of each shown: five queries, whatever the number of rows
-    (a head of a large office may hold hundreds of open inspections)."""
+    Counted in the database and five of each shown: four queries, whatever the number of rows
+    (a head of a large office may hold hundreds of open inspections). The planned factories'
+    counts are window sums over all of them, taken before the first five are cut, as
+    ``policy.selectors.directives_to_act_on`` counts directives."""
     user = request.user
     if not is_member_of(user, user.office_id):
         return None
     today = timezone.localdate()
     this_month = fiscal_month(today.month)
     months_so_far = [m for m in range(1, 13) if fiscal_month(m) <= this_month]
-    planned = my_planned_factories(
-        user=user, fiscal_year=current_fiscal_year(), with_state=False
-    ).filter(planned_month__in=months_so_far)
-    planned_counts = planned.aggregate(
-        due=Count("pk", filter=Q(planned_month=today.month)),
-        late=Count("pk", filter=~Q(planned_month=today.month)),
-    )
+    due_now = Case(When(planned_month=today.month, then=1), default=0, output_field=IntegerField())
     # In fiscal-year order, so the months already past (the late ones) come first.
-    shown = list(planned[:WORK_SHOWN])
-    for entry in shown:
+    planned = list(
+        my_planned_factories(user=user, fiscal_year=current_fiscal_year(), with_state=False)
+        .filter(planned_month__in=months_so_far)
+        .annotate(planned_total=Window(Count("pk")), due_total=Window(Sum(due_now)))[:WORK_SHOWN]
+    )
+    for entry in planned:
         entry.is_late = entry.planned_month != today.month
-    mine = my_open_inspections(user=user)
-    open_counts = mine.aggregate(
+    planned_total, due = (planned[0].planned_total, planned[0].due_total) if planned else (0, 0)
+    # Counted apart from the five shown: a window over every open inspection would join each
+    # to its factory before the five are cut (seen: 1,132 open ones of a head, 8.1 ms against
+    # 4.8 ms for the two queries).
+    open_counts = my_open_inspections(user=user).aggregate(
         all=Count("pk"), submitted=Count("pk", filter=Q(status=InspectionStatus.SUBMITTED))
     )
+    to_finish = my_open_inspections(
+        user=user, statuses=(InspectionStatus.DRAFT, InspectionStatus.RETURNED)
+    )[:WORK_SHOWN]
     follow_ups = list(
         Order.objects.filter(office_id=user.office_id, issued_by=user, deadline__lt=today)
         .still_open()
@@ -84,14 +90,10 @@ def my_work(request: HttpRequest) -> dict | None:
         .order_by("deadline", "pk")[: WORK_SHOWN + 1]
     )
     return {
-        "planned": shown,
-        "late_count": planned_counts["late"],
-        "due_count": planned_counts["due"],
-        "to_finish": list(
-            my_open_inspections(
-                user=user, statuses=(InspectionStatus.DRAFT, InspectionStatus.RETURNED)
-            )[:WORK_SHOWN]
-        ),
+        "planned": planned,
+        "late_count": planned_total - due,
+        "due_count": due,
+        "to_finish": list(to_finish),
         "to_finish_count": open_counts["all"] - open_counts["submitted"],
         "submitted_count": open_counts["submitted"],
         "follow_ups": follow_ups[:WORK_SHOWN],

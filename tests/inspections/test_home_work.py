@@ -18,6 +18,7 @@ from inspections.models import (
     Order,
     OrderSection,
 )
+from tests.pages import page_texts
 
 
 def factory(name: str, province: str = "57", **fields) -> Factory:
@@ -129,15 +130,43 @@ def test_the_officer_home_page_costs_the_same_queries_with_more_work(
 ):
     client.force_login(member)
     client.get(reverse("core:home"))
-    # session, user; planned entries, open inspections, follow-ups; office card; the office's
-    # directives to act on (policy)
-    with django_assert_max_num_queries(8) as first:
+    # planned entries with their counts; open inspections counted, drafts and returned ones;
+    # follow-ups; office card; the office's directives to act on (policy); the session and the
+    # person are cached
+    with django_assert_max_num_queries(6) as first:
         client.get(reverse("core:home"))
     for i in range(4):
         plan(factory(f"โรงงานเพิ่ม {i}"), member, timezone.localdate().month)
     with django_assert_max_num_queries(len(first.captured_queries)):
         response = client.get(reverse("core:home"))
     assert response.content.decode().count('data-testid="planned-entry"') == 5  # at most five
+
+
+def test_the_officer_sees_how_much_work_there_is_beyond_the_five_shown(client, member, workday):
+    today = timezone.localdate()
+    for i in range(6):
+        plan(factory(f"โรงงานเดือนนี้ {i}"), member, today.month)
+    for i in range(2):
+        FactoryInspection.objects.create(
+            factory=factory(f"โรงงานส่งแล้ว {i}"),
+            lead_inspector=member,
+            inspected_on=today,
+            status=InspectionStatus.SUBMITTED,
+        )
+    client.force_login(member)
+    response = client.get(reverse("core:home"))
+    texts = page_texts(response).texts
+    assert texts["due-count"] == "เดือนนี้ 7 แห่ง"
+    assert texts.get("late-count") == (
+        "เลยเดือนที่วางแผน 1 แห่ง" if workday["late_month"] is not None else None
+    )
+    assert texts["to-finish-count"] == "2"  # the draft and the returned one
+    assert texts["submitted-count"] == "ส่งแล้วรออนุมัติ 2 รายการ"
+    work = response.content.decode().split('data-testid="work-to-finish"')[1].split("</ul>")[0]
+    # Only what is left to do is listed: the submitted ones wait for the head.
+    assert "โรงงานน้ำตาลเชียงราย" in work and "โรงงานอาหารสัตว์แม่จัน" in work
+    assert "โรงงานส่งแล้ว" not in work
+    assert response.content.decode().count('data-testid="planned-entry"') == 5
 
 
 def test_a_head_sees_what_waits_for_them_with_links_to_the_lists(client, head, member, workday):
